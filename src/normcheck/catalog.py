@@ -1,0 +1,110 @@
+"""Find the norms, checklists and maturity models: the shipped ones, overridden by a facilitator's folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from normcheck.errors import InputError, Issue
+from normcheck.loading import Loaded, load_any
+from normcheck.models.checklist import Checklist, NormSet
+from normcheck.models.maturity import MaturityModel
+from normcheck.validate import check_checklist, check_model, check_norm_set
+
+DEFAULT_MODEL = "normcheck-maturity"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def packaged_dir(name: str) -> Path:
+    """A data folder shipped in the wheel, or the repository's own folder when running from a checkout."""
+    packaged = resources.files("normcheck") / "_data" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / name
+
+
+def builtin_dir() -> Path:
+    return packaged_dir("checklists")
+
+
+def yaml_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders (recursively) into their YAML files, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+@dataclass
+class Catalog:
+    norm_sets: dict[str, Loaded[NormSet]] = field(default_factory=dict)
+    checklists: dict[tuple[str, str], Loaded[Checklist]] = field(default_factory=dict)
+    models: dict[str, Loaded[MaturityModel]] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    warnings: list[Issue] = field(default_factory=list)
+
+    @classmethod
+    def discover(cls, local_dirs: Sequence[Path] = ()) -> Catalog:
+        """Load the built-in content, then each local folder; a later file with the same id and version wins."""
+        catalog = cls()
+        issues: list[Issue] = []
+        builtin = builtin_dir().resolve()
+        sources = [(builtin, "built-in")] + [(d, "local") for d in local_dirs if d.resolve() != builtin]
+        for folder, origin in sources:
+            for path in yaml_files([folder]):
+                try:
+                    loaded = load_any(path)
+                except InputError as exc:
+                    issues.extend(exc.issues)
+                    continue
+                catalog.add(loaded, origin)
+        issues.extend(catalog.check())
+        errors = [i for i in issues if i.is_error]
+        if errors:
+            raise InputError(errors)
+        catalog.warnings = [i for i in issues if not i.is_error]
+        return catalog
+
+    def add(self, loaded: Loaded[object], origin: str) -> None:
+        value = loaded.value
+        if isinstance(value, NormSet):
+            self.norm_sets[value.id] = loaded  # type: ignore[assignment]
+        elif isinstance(value, Checklist):
+            self.checklists[value.key] = loaded  # type: ignore[assignment]
+        elif isinstance(value, MaturityModel):
+            self.models[value.id] = loaded  # type: ignore[assignment]
+        else:
+            return  # assessments kept beside checklists are not content
+        self.origin[loaded.path] = origin
+
+    def check(self) -> list[Issue]:
+        norm_sets = {k: v.value for k, v in self.norm_sets.items()}
+        issues: list[Issue] = []
+        for ns in self.norm_sets.values():
+            issues.extend(check_norm_set(ns))
+        for cl in self.checklists.values():
+            issues.extend(check_checklist(cl, norm_sets))
+        for model in self.models.values():
+            issues.extend(check_model(model))
+        return issues
+
+    def model(self, model_id: str = DEFAULT_MODEL) -> MaturityModel:
+        found = self.models.get(model_id)
+        if found is None:
+            from normcheck.errors import UsageError
+
+            known = ", ".join(sorted(self.models)) or "none"
+            raise UsageError(f"no maturity model {model_id!r} found (known: {known})")
+        return found.value
+
+    def versions_of(self, checklist_id: str) -> list[str]:
+        return sorted(v for (i, v) in self.checklists if i == checklist_id)
+
+    def latest(self, checklist_id: str) -> Loaded[Checklist] | None:
+        versions = self.versions_of(checklist_id)
+        return self.checklists[(checklist_id, versions[-1])] if versions else None

@@ -1,0 +1,69 @@
+"""`normcheck validate`: check any mix of content and assessment files, collecting every issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normcheck import yamlio
+from normcheck.catalog import Catalog, yaml_files
+from normcheck.errors import InputError, Issue, sort_issues
+from normcheck.loading import Loaded, load_any
+from normcheck.models.checklist import Checklist, NormSet
+from normcheck.models.maturity import MaturityModel
+from normcheck.resolve import load_subject
+from normcheck.validate import check_checklist, check_model, check_norm_set
+
+
+@dataclass
+class ValidationReport:
+    files: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(i.is_error for i in self.issues)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.issues) - self.errors
+
+
+def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> ValidationReport:
+    report = ValidationReport()
+    files = yaml_files(paths)
+    if not files:
+        raise InputError.single(", ".join(map(str, paths)) or ".", "no YAML files found here")
+    norm_sets = {k: v.value for k, v in catalog.norm_sets.items()}
+    content: list[Loaded[object]] = []
+    for path in files:
+        report.files += 1
+        try:
+            kind = _kind(path)
+            if kind == "assessment":
+                report.issues.extend(load_subject(path, catalog, today).warnings)
+                continue
+            loaded = load_any(path)
+        except InputError as exc:
+            report.issues.extend(exc.issues)
+            continue
+        if isinstance(loaded.value, NormSet):
+            norm_sets[loaded.value.id] = loaded.value
+        content.append(loaded)
+    for loaded in content:
+        value = loaded.value
+        if isinstance(value, NormSet):
+            report.issues.extend(check_norm_set(loaded))  # type: ignore[arg-type]
+        elif isinstance(value, Checklist):
+            report.issues.extend(check_checklist(loaded, norm_sets))  # type: ignore[arg-type]
+        elif isinstance(value, MaturityModel):
+            report.issues.extend(check_model(loaded))  # type: ignore[arg-type]
+    report.issues = sort_issues(report.issues)
+    return report
+
+
+def _kind(path: Path) -> object:
+    doc = yamlio.load(path)
+    return doc.data.get("kind") if isinstance(doc.data, dict) else None

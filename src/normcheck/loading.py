@@ -1,0 +1,198 @@
+"""Read a YAML file into the model for its kind, or raise InputError listing every problem found."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from normcheck import yamlio
+from normcheck.errors import InputError, Issue
+from normcheck.models.assessment import Assessment
+from normcheck.models.checklist import Checklist, NormSet
+from normcheck.models.maturity import MaturityModel
+
+Content = NormSet | Checklist | MaturityModel | Assessment
+KINDS: dict[str, type[BaseModel]] = {
+    "norms": NormSet,
+    "checklist": Checklist,
+    "maturity_model": MaturityModel,
+    "assessment": Assessment,
+}
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded(Generic[M]):
+    """A validated model with the document it came from, for positions in later cross-file checks."""
+
+    value: M
+    doc: yamlio.Document
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+def load_any(path: Path) -> Loaded[Any]:
+    """Load a file of any kind; the kind is read from its `kind` key."""
+    doc = yamlio.load(path)
+    return Loaded(_validate(doc, _model_for(doc)), doc)
+
+
+def load_as(path: Path, model: type[M]) -> Loaded[M]:
+    doc = yamlio.load(path)
+    expected = next(k for k, m in KINDS.items() if m is model)
+    found = _model_for(doc)
+    if found is not model:
+        raise InputError(
+            [doc.issue(("kind",), f"expected a file of kind {expected!r}, found {doc.data['kind']!r}")]
+        )
+    return Loaded(_validate(doc, model), doc)
+
+
+def _model_for(doc: yamlio.Document) -> type[BaseModel]:
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.issue((), "the file must be a YAML mapping with a 'kind' key at the top")])
+    kind = doc.data.get("kind")
+    if kind is None:
+        raise InputError([doc.issue((), f"missing 'kind'; add one of: {', '.join(KINDS)}")])
+    if kind not in KINDS:
+        raise InputError(
+            [
+                doc.issue(
+                    ("kind",),
+                    f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}"
+                    f"{_did_you_mean(str(kind), KINDS)}",
+                )
+            ]
+        )
+    return KINDS[kind]
+
+
+def _validate(doc: yamlio.Document, model: type[M]) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(issues_from_validation(doc, model, exc)) from None
+
+
+def issues_from_validation(doc: yamlio.Document, model: type[BaseModel], exc: ValidationError) -> list[Issue]:
+    issues: list[Issue] = []
+    seen: set[tuple[Any, ...]] = set()
+    for error in exc.errors(include_url=False):
+        loc, on_key = _clean_loc(error["loc"])
+        if (loc, error["type"]) in seen:
+            continue  # a union reports the same problem once per branch
+        seen.add((loc, error["type"]))
+        message = _message(doc, model, loc, error)
+        issues.append(doc.issue(loc, message, key=on_key or error["type"] == "extra_forbidden"))
+    return issues
+
+
+def _clean_loc(raw: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], bool]:
+    """Drop pydantic's markers (union branch names, '[key]') so the path matches the YAML."""
+    parts: list[int | str] = []
+    on_key = False
+    for part in raw:
+        if part == "[key]":
+            on_key = True
+            continue
+        if isinstance(part, str) and (
+            part.startswith(("function-", "nullable[", "union[")) or part in _ENUM_TAGS
+        ):
+            continue
+        parts.append(part)
+    return tuple(parts), on_key
+
+
+_ENUM_TAGS = {"str", "int", "float", "bool", "date", "enum", "literal"}
+_QUOTE_HINT = "; YAML read the unquoted value {raw!r} as a {kind}; quote it to keep it as text: '{raw}'"
+
+
+def _message(
+    doc: yamlio.Document, model: type[BaseModel], loc: tuple[int | str, ...], error: ErrorDetails
+) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"required field {loc[-1]!r} is missing; add it" if loc else "required field missing"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = _did_you_mean(str(loc[-1]), allowed) if allowed else ""
+        listing = f" (allowed here: {', '.join(sorted(allowed))})" if allowed and not hint else ""
+        return f"unknown field {loc[-1]!r}{hint}{listing}"
+    if kind in ("enum", "literal_error"):
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        got = error.get("input")
+        hint = _did_you_mean(str(got), expected) if expected else ""
+        return f"{got!r} is not allowed; expected one of: {', '.join(expected)}{hint}"
+    if kind == "string_type" and loc in doc.plain_scalars:
+        raw = doc.plain_scalars[loc]
+        value = error.get("input")
+        what = "true/false value" if isinstance(value, bool) else type(value).__name__
+        return "expected text" + _QUOTE_HINT.format(raw=raw, kind=what)
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"{error.get('input')!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "version", "norms"):
+        return f"{error.get('input')!r} is not a valid {loc[-1]}: {_PATTERN_HELP.get(str(loc[-1]), error['msg'])}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    return error["msg"][0].lower() + error["msg"][1:]
+
+
+_PATTERN_HELP = {
+    "id": "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
+    "norms": "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
+    "version": "use letters, digits, '.', '_', '+' and '-' (quote it in YAML, e.g. \"1.0\")",
+}
+
+
+def _did_you_mean(word: str, options: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str]:
+    """The field names allowed at `loc`, found by walking the model's annotations."""
+    current: Any = model
+    for part in loc:
+        for candidate in _unwrap(current):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(part, str):
+                field = candidate.model_fields.get(part)
+                if field is not None:
+                    current = field.annotation
+                    break
+            origin = typing.get_origin(candidate)
+            if origin in (list, dict):
+                current = typing.get_args(candidate)[-1]
+                break
+        else:
+            return set()
+    return {
+        name
+        for c in _unwrap(current)
+        if isinstance(c, type) and issubclass(c, BaseModel)
+        for name in c.model_fields
+    }
+
+
+def _unwrap(annotation: Any) -> Iterator[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _unwrap(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _unwrap(arg)
+    else:
+        yield annotation

@@ -1,0 +1,1 @@
+"""Pydantic models of every file normcheck reads and every result it produces."""

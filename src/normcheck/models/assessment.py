@@ -1,0 +1,163 @@
+"""A country's self-assessment against one checklist version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator, model_validator
+
+from normcheck.models.base import Identifier, StrictModel, Text, Version
+from normcheck.models.checklist import NormId
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    PLANNED = "planned"
+    PARTIAL = "partial"
+    LARGELY = "largely"
+    FULL = "full"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Perspective(StrEnum):
+    GOVERNMENT = "government"
+    PRIVATE_SECTOR = "private_sector"
+    CIVIL_SOCIETY = "civil_society"
+    ACADEMIA = "academia"
+    TECHNICAL_COMMUNITY = "technical_community"
+    REGIONAL_BODY = "regional_body"
+
+
+class EvidenceType(StrEnum):
+    LEGISLATION = "legislation"
+    REGULATION = "regulation"
+    STRATEGY = "strategy"
+    POLICY = "policy"
+    STATEMENT = "statement"
+    GUIDELINE = "guideline"
+    PROCEDURE = "procedure"
+    AGREEMENT = "agreement"
+    DIRECTORY = "directory"
+    EXERCISE = "exercise"
+    REPORT = "report"
+    TRAINING = "training"
+    WEBSITE = "website"
+    OTHER = "other"
+
+
+class Evidence(StrictModel):
+    """A document or record that shows an action is done. Given by reference; never fetched."""
+
+    title: Text = Field(description="Title of the document or record.")
+    url: str | None = Field(default=None, description="An http(s) address where it can be read, if public.")
+    reference: Text | None = Field(
+        default=None, description="A citation where there is no URL: gazette number, file reference, meeting."
+    )
+    type: EvidenceType = Field(description="What kind of evidence this is.")
+    date: dt.date | None = Field(default=None, description="Date of the document (YYYY-MM-DD).")
+    disclosure: Literal["public", "restricted"] = Field(
+        default="public",
+        description="'restricted' evidence is counted but its content is left out of reports.",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValueError(
+                f"{value!r} is not an http(s) address; give a web address starting with https://, "
+                "or put the citation under 'reference' instead"
+            )
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _url_or_reference(self) -> Evidence:
+        if self.url is None and self.reference is None:
+            raise ValueError("give a 'url' or a 'reference' so a reader can find this evidence")
+        return self
+
+
+class Response(StrictModel):
+    """The answer for one item. A missing response, or status left empty, means unanswered."""
+
+    status: Status | None = Field(default=None, description="Implementation status; empty means unanswered.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Evidence that the action is done.")
+    notes: Text | None = Field(default=None, description="Free-text notes from the assessors.")
+    justification: Text | None = Field(
+        default=None, description="Why the item does not apply; required when status is not_applicable."
+    )
+
+    @model_validator(mode="after")
+    def _justified(self) -> Response:
+        if self.status is Status.NOT_APPLICABLE and self.justification is None:
+            raise ValueError(
+                "status not_applicable needs a 'justification' saying why the item does not apply"
+            )
+        return self
+
+
+class NormNarrative(StrictModel):
+    """Per-norm free text in the shape of the UN National Survey of Implementation."""
+
+    measures_taken: Text | None = Field(default=None, description="Measures taken to implement the norm.")
+    challenges: Text | None = Field(default=None, description="Challenges and capacity gaps.")
+    assistance_needed: Text | None = Field(
+        default=None, description="Assistance or capacity-building sought."
+    )
+
+
+class ChecklistRef(StrictModel):
+    id: Identifier = Field(description="Identifier of the checklist answered.")
+    version: Version = Field(description="Exact version of the checklist answered.")
+
+
+class Assessor(StrictModel):
+    name: Text = Field(description="Person or team.")
+    organisation: Text | None = Field(default=None, description="Their organisation.")
+    role: Text | None = Field(default=None, description="Their role in the assessment.")
+
+
+class Period(StrictModel):
+    start: dt.date = Field(description="First day of the period assessed.")
+    end: dt.date = Field(description="Last day of the period assessed.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start}); swap the dates")
+        return self
+
+
+class Assessment(StrictModel):
+    """One self-assessment: who assessed what, when, and the answer to each item."""
+
+    kind: Literal["assessment"] = Field(description="Always 'assessment' for this kind of file.")
+    checklist: ChecklistRef = Field(description="The checklist and version this assessment answers.")
+    country: str = Field(description="ISO 3166-1 alpha-3 code of the country assessed, e.g. 'THA'.")
+    date: dt.date = Field(description="Date the assessment was completed (YYYY-MM-DD); orders trends.")
+    period: Period | None = Field(
+        default=None, description="The period the assessment covers, if not a date."
+    )
+    perspective: Perspective = Field(description="Whose view this assessment records.")
+    assessors: list[Assessor] = Field(default_factory=list, description="Who carried out the assessment.")
+    illustrative: bool = Field(description="true for example data that is not an official self-assessment.")
+    title: Text | None = Field(default=None, description="Optional title for reports.")
+    responses: dict[Identifier, Response] = Field(
+        default_factory=dict, description="Answers keyed by item id. Items left out are unanswered."
+    )
+    norms: dict[NormId, NormNarrative] = Field(
+        default_factory=dict, description="Per-norm narrative keyed by norm letter."
+    )
+
+    @field_validator("country")
+    @classmethod
+    def _iso3(cls, value: str) -> str:
+        from normcheck.countries import check_alpha3
+
+        return check_alpha3(value)

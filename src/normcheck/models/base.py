@@ -1,0 +1,37 @@
+"""The strict base every input model shares."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors: a misspelt key would otherwise be dropped silently and an answer lost."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=False
+    )
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$"),
+    Field(description="Lowercase letters, digits, '.', '_' and '-'; starts with a letter or digit."),
+]
+Version = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,39}$"),
+    Field(description="A version label such as '2024.1'. Quote it in YAML so it stays text."),
+]
+
+
+class Source(StrictModel):
+    """Where a norm or an item comes from."""
+
+    document: Text = Field(description="Document symbol (e.g. 'A/76/135') or publication title.")
+    locator: Text | None = Field(
+        default=None, description="Paragraph, section or page within the document (e.g. 'para 13(g)')."
+    )

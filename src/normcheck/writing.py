@@ -1,0 +1,34 @@
+"""Write outputs atomically, and never over an existing file unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from normcheck.errors import UsageError
+
+
+def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename it into place: a reader sees all or nothing."""
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; choose another name or pass --force to replace it")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name")
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise UsageError(f"the folder {folder} does not exist; create it first")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
+        raise

@@ -1,0 +1,272 @@
+"""Safe YAML reading that keeps every value's line and column and refuses what would lose or hide data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from normcheck.errors import InputError, Issue
+
+# PyYAML's C parser is several times faster; the pure-Python one is the fallback where libyaml is absent.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A SafeLoader subclass of our own, so the global PyYAML loaders are never patched."""
+
+
+@dataclass(slots=True)
+class Document:
+    """Parsed YAML plus where each value came from (1-based line and column)."""
+
+    path: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Raw text of unquoted scalars that YAML turned into bools or numbers, for "quote it" hints.
+    plain_scalars: dict[Path_, str] = field(default_factory=dict)
+
+    def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of `loc`; falls back to the nearest ancestor that exists (a missing field's parent)."""
+        probe = tuple(loc)
+        while True:
+            table = self.keys if key else self.values
+            if probe in table:
+                return table[probe]
+            if key and probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+    def issue(self, loc: Path_, message: str, *, key: bool = False, **kw: Any) -> Issue:
+        line, col = self.position(loc, key=key)
+        return Issue(self.path, line, col, format_loc(loc), message, **kw)
+
+
+def format_loc(loc: Path_) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8, refusing what YAML would misread or what is too large to be a real input."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read the file: {exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise InputError.single(
+            name,
+            f"the file is {size / 1_048_576:.1f} MiB; normcheck reads files up to "
+            f"{MAX_BYTES // 1_048_576} MiB. Split it or remove what does not belong in it.",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read the file: {exc.strerror or exc}") from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.single(name, "the file is saved as UTF-16; save it as UTF-8 and try again")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(raw, nul)
+        raise InputError.single(name, "the file contains a NUL byte; is it a binary file?", line, col)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(raw, exc.start)
+        raise InputError.single(
+            name, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8", line, col
+        ) from None
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    last = before.rfind(b"\n")
+    col = len(before[last + 1 :].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def load(path: Path) -> Document:
+    return parse(read_text(path), str(path))
+
+
+def parse(text: str, name: str) -> Document:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise InputError([_syntax_issue(exc, name, text)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(name, f"YAML error: {exc}") from None
+    doc = Document(name, None)
+    if node is None:
+        raise InputError.single(name, "the file is empty")
+    builder = _Builder(doc)
+    doc.data = builder.build(node, (), 0)
+    if builder.issues:
+        raise InputError(builder.issues)
+    return doc
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str) -> Issue:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = (exc.problem or "").strip()
+    at = text.splitlines()[line - 1][col - 1 : col] if 0 < line <= len(text.splitlines()) else ""
+    if at == "\t" or "'\\t'" in problem:
+        message = "a tab character here; YAML indentation must use spaces"
+    elif "expected a single document" in problem:
+        message = "the file holds more than one YAML document (a second '---'); keep one per file"
+    else:
+        context = f" ({exc.context.strip()})" if exc.context else ""
+        message = f"YAML syntax error: {problem}{context}"
+        if problem.startswith("found unacceptable character") or "special characters" in problem:
+            message = f"YAML syntax error: {problem}; remove the control character"
+    return Issue(name, line, col, "", message)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and refusing unsafe constructs."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.active: set[int] = set()
+        self.scalars = SafeConstructor()
+        self.issues: list[Issue] = []
+
+    def problem(self, node: Node, message: str, loc: Path_) -> Issue:
+        mark = node.start_mark
+        return Issue(self.doc.path, mark.line + 1, mark.column + 1, format_loc(loc), message)
+
+    def fail(self, node: Node, message: str, loc: Path_) -> InputError:
+        """A problem that makes the rest of the document meaningless (or dangerous) to read."""
+        return InputError([*self.issues, self.problem(node, message, loc)])
+
+    def build(self, node: Node, loc: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(
+                node,
+                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?); "
+                "remove the repeated aliases",
+                loc,
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; flatten the structure", loc)
+        self.doc.values.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in self.active:
+            raise self.fail(
+                node, "an alias refers to a node that contains it; remove the circular alias", loc
+            )
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, loc)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                self.check_tag(node, f"{_TAG}seq", loc)
+                return [self.build(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                self.check_tag(node, f"{_TAG}map", loc)
+                return self.mapping(node, loc, depth)
+        finally:
+            self.active.discard(id(node))
+        raise self.fail(node, "unsupported YAML node", loc)  # pragma: no cover - PyYAML has only three kinds
+
+    def check_tag(self, node: Node, expected: str, loc: Path_) -> None:
+        if node.tag != expected:
+            self.issues.append(self.problem(node, _tag_message(node.tag), loc))
+
+    def scalar(self, node: ScalarNode, loc: Path_) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.issues.append(self.problem(node, _tag_message(node.tag), loc))
+            return None
+        try:
+            value = self.scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            kind = node.tag.removeprefix(_TAG)
+            self.issues.append(self.problem(node, f"{node.value!r} is not a valid {kind}", loc))
+            return None
+        if not node.style and not isinstance(value, str) and value is not None:
+            self.doc.plain_scalars[loc] = node.value
+        if isinstance(value, dt.datetime):
+            # A timestamp with a time of day where a date is expected is almost always a typo'd date.
+            value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
+        return value
+
+    def mapping(self, node: MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                self.issues.append(
+                    self.problem(key_node, "merge keys ('<<') are not supported; write the keys out", loc)
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.issues.append(
+                    self.problem(key_node, "a mapping key must be a plain value, not a list or mapping", loc)
+                )
+                continue
+            key = self.scalar(key_node, (*loc, "<key>"))
+            key_loc = (*loc, key)
+            if key in out:
+                self.issues.append(
+                    self.problem(
+                        key_node,
+                        f"duplicate key {key!r} (first at line {first_seen[key]}); YAML would silently keep only "
+                        "the last one - merge the two entries",
+                        key_loc,
+                    )
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.doc.keys[key_loc] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, key_loc, depth + 1)
+        return out
+
+
+def _tag_message(tag: str) -> str:
+    if tag.startswith(f"{_TAG}python/"):
+        return f"the tag {tag!r} would run Python code and is refused; normcheck reads plain YAML only"
+    return f"the tag {tag!r} is not allowed; normcheck reads plain YAML only (remove the tag)"
+
+
+def dump(data: Any) -> str:
+    """YAML text for data normcheck writes (UTF-8, block style, insertion order kept)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key, as people write YAML by hand.
+        super().increase_indent(flow, False)
