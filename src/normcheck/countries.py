@@ -43,3 +43,30 @@ def country_name(alpha3: str) -> str:
     """The ISO 3166-1 English short name (e.g. 'Viet Nam'), as used in UN and ASEAN documents."""
     country = pycountry.countries.get(alpha_3=alpha3)
     return alpha3 if country is None else str(country.name)
+
+
+# Countries whose name is also printed in a local script (or, for Viet Nam, with its own diacritics), and the
+# language of pycountry's translation that gives it. The script follows from the language.
+LOCAL_LANGUAGES: dict[str, str] = {"THA": "th", "KHM": "km", "LAO": "lo", "MMR": "my", "VNM": "vi"}
+
+
+def local_language(alpha3: str) -> str | None:
+    """The BCP 47 language of the country's local name, e.g. 'th' for Thailand; None if it has none."""
+    return LOCAL_LANGUAGES.get(alpha3)
+
+
+@cache
+def local_name(alpha3: str) -> str | None:
+    """The country's name in its own language and script (e.g. 'ไทย'), from pycountry's ISO 3166 translations."""
+    import gettext
+
+    language = LOCAL_LANGUAGES.get(alpha3)
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if language is None or country is None:
+        return None
+    try:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return None
+    name = translation.gettext(country.name)
+    return None if name == country.name else str(name)

@@ -144,7 +144,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str) -> Issue:
     at = text.splitlines()[line - 1][col - 1 : col] if 0 < line <= len(text.splitlines()) else ""
     if at == "\t" or "'\\t'" in problem:
         message = "a tab character here; YAML indentation must use spaces"
-    elif "expected a single document" in problem:
+    elif "another document" in problem or "expected a single document" in (exc.context or ""):
         message = "the file holds more than one YAML document (a second '---'); keep one per file"
     else:
         context = f" ({exc.context.strip()})" if exc.context else ""
