@@ -374,7 +374,7 @@ ASSISTANCE = {
 }
 SHARE = {
     "a": "its experience of running an inter-agency norms committee", "b": "its incident-assessment procedure",
-    "c": "its notification-handling arrangements with providers", "d": "its cybercrime training curriculum",
+    "c": "its notification-handling arrangements", "d": "its cybercrime training curriculum",
     "e": "its model for overseeing interception powers", "f": "its internal guidelines on cyber capabilities",
     "g": "its exercise design for critical sectors", "h": "its procedure for foreign assistance requests",
     "i": "its supplier risk framework", "j": "its disclosure policy template",
@@ -511,7 +511,7 @@ def build_responses(rng: random.Random, p: Profile, items: list[dict]) -> dict[s
         if status in MET and iid not in unevidenced:
             count = 2 if rng.random() < 0.3 else 1
             resp["evidence"] = [make_evidence(rng, item, p.date, p.restricted) for _ in range(count)]
-        elif status == "partial" and rng.random() < 0.4 or status == "planned" and rng.random() < 0.2:
+        elif (status == "partial" and rng.random() < 0.4) or (status == "planned" and rng.random() < 0.2):
             resp["evidence"] = [make_evidence(rng, item, p.date, p.restricted)]
         if iid in unevidenced:
             resp["notes"] = rng.choice([
@@ -579,15 +579,16 @@ def narrative(rng: random.Random, p: Profile, norm: str, stage: int | None) -> d
                 f"Peer exchange rather than assistance: comparing {SHARE[norm]} with {peers} would be useful.",
             ])
     else:
-        need = rng.choice(ASSISTANCE[norm])
-        out["assistance_needed"] = rng.choice([
-            f"{cap(need)} would help most.",
-            f"The government would welcome {need}.",
-            f"Assistance sought: {need}.",
-            f"Priority needs are {need} and {rng.choice(ASSISTANCE[norm if rng.random() < 0.5 else 'a'])}.",
-        ])
-        if out["assistance_needed"].endswith(f"{need} and {need}."):
-            out["assistance_needed"] = f"Assistance sought: {need}."
+        need, other = rng.sample(ASSISTANCE[norm], 2)
+        if p.perspective == "civil_society":
+            out["assistance_needed"] = f"The reviewers suggest {need}."
+        else:
+            out["assistance_needed"] = rng.choice([
+                f"{cap(need)} would help most.",
+                f"The government would welcome {need}.",
+                f"Assistance sought: {need}.",
+                f"Priority needs are {need} and {other}.",
+            ])
     return out
 
 

@@ -48,7 +48,7 @@ def test_init_writes_a_blank_assessment_that_validates(blank: Path) -> None:
     assert "# [tier 1, " in text
     code, _, err = run("validate", str(blank))
     assert code == 0, err
-    assert "1 file(s) checked: 0 error(s), 1 warning(s)." in err  # no assessors named yet
+    assert "1 file(s) checked: 0 error(s), 2 warning(s)." in err  # no assessors, no statuses yet
 
 
 def test_init_refuses_to_overwrite(blank: Path) -> None:

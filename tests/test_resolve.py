@@ -45,7 +45,7 @@ def test_a_valid_file_loads_and_warns_about_unanswered_items(tmp_path: Path, cat
     subject = load_subject(path, catalog, today)
     assert subject.checklist.id == "asean-nic"
     [warning] = [str(w) for w in subject.warnings]
-    assert warning.startswith(f"{path}:8:1: warning: responses: 87 item(s) have no response and count as unanswered")
+    assert warning.startswith(f"{path}:8:1: warning: responses: 87 item(s) have no status and count as unanswered")
 
 
 def test_unknown_item_gets_a_did_you_mean(tmp_path: Path, catalog: Catalog, today) -> None:

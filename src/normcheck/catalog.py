@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from normcheck.errors import InputError, Issue
 from normcheck.loading import Loaded, load_any
@@ -70,14 +71,14 @@ class Catalog:
         catalog.warnings = [i for i in issues if not i.is_error]
         return catalog
 
-    def add(self, loaded: Loaded[object], origin: str) -> None:
+    def add(self, loaded: Loaded[Any], origin: str) -> None:
         value = loaded.value
         if isinstance(value, NormSet):
-            self.norm_sets[value.id] = loaded  # type: ignore[assignment]
+            self.norm_sets[value.id] = loaded
         elif isinstance(value, Checklist):
-            self.checklists[value.key] = loaded  # type: ignore[assignment]
+            self.checklists[value.key] = loaded
         elif isinstance(value, MaturityModel):
-            self.models[value.id] = loaded  # type: ignore[assignment]
+            self.models[value.id] = loaded
         else:
             return  # assessments kept beside checklists are not content
         self.origin[loaded.path] = origin

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from normcheck import yamlio
 from normcheck.catalog import Catalog, yaml_files
@@ -37,7 +38,7 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> V
     if not files:
         raise InputError.single(", ".join(map(str, paths)) or ".", "no YAML files found here")
     norm_sets = {k: v.value for k, v in catalog.norm_sets.items()}
-    content: list[Loaded[object]] = []
+    content: list[Loaded[Any]] = []
     for path in files:
         report.files += 1
         try:
@@ -55,11 +56,11 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> V
     for loaded in content:
         value = loaded.value
         if isinstance(value, NormSet):
-            report.issues.extend(check_norm_set(loaded))  # type: ignore[arg-type]
+            report.issues.extend(check_norm_set(loaded))
         elif isinstance(value, Checklist):
-            report.issues.extend(check_checklist(loaded, norm_sets))  # type: ignore[arg-type]
+            report.issues.extend(check_checklist(loaded, norm_sets))
         elif isinstance(value, MaturityModel):
-            report.issues.extend(check_model(loaded))  # type: ignore[arg-type]
+            report.issues.extend(check_model(loaded))
     report.issues = sort_issues(report.issues)
     return report
 

@@ -125,7 +125,7 @@ def score(
 ) -> Scorecard:
     """Score one assessment. Reads nothing and depends on no clock: same inputs, same scorecard."""
     results = [score_item(item, assessment.responses.get(item.id), model) for item in checklist.items]
-    titles = {n.id: n.title for n in norms.norms}
+    titles: dict[str, str] = {n.id: n.title for n in norms.norms}
     norm_scores = [
         score_norm(norm_id, titles.get(norm_id, norm_id), [r for r in results if r.norm == norm_id], model)
         for norm_id in checklist.norm_ids()

@@ -152,18 +152,22 @@ def check_assessment_items(doc: Document, checklist: Checklist) -> list[Issue]:
                     key=True,
                 )
             )
-    missing = [i for i in known if i not in responses]
+    missing = [i for i in known if not _has_status(responses.get(i))]
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         issues.append(
             doc.issue(
                 ("responses",),
-                f"{len(missing)} item(s) have no response and count as unanswered: {shown}",
+                f"{len(missing)} item(s) have no status and count as unanswered: {shown}",
                 key=True,
                 severity=WARNING,
             )
         )
     return issues
+
+
+def _has_status(response: object) -> bool:
+    return isinstance(response, dict) and response.get("status") is not None
 
 
 def check_assessment_dates(
