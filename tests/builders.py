@@ -19,24 +19,47 @@ def shipped_model() -> MaturityModel:
 
 
 def norm_set(letters: str = "ab") -> NormSet:
-    return NormSet.model_validate({
-        "kind": "norms", "id": "test-norms", "version": "1", "title": "Test norms",
-        "source": {"document": "A/70/174"},
-        "norms": [{"id": n, "title": f"Norm {n}", "summary": "Summary.", "source": {"document": "A/70/174"}}
-                  for n in letters],
-    })
+    return NormSet.model_validate(
+        {
+            "kind": "norms",
+            "id": "test-norms",
+            "version": "1",
+            "title": "Test norms",
+            "source": {"document": "A/70/174"},
+            "norms": [
+                {"id": n, "title": f"Norm {n}", "summary": "Summary.", "source": {"document": "A/70/174"}}
+                for n in letters
+            ],
+        }
+    )
 
 
 def item(item_id: str, norm: str, tier: int, weight: float = 1.0, category: str = "policy") -> dict[str, Any]:
-    return {"id": item_id, "norm": norm, "tier": tier, "category": category, "text": f"Do {item_id}.",
-            "guidance": "A document.", "weight": weight, "source": {"document": "A/76/135"}}
+    return {
+        "id": item_id,
+        "norm": norm,
+        "tier": tier,
+        "category": category,
+        "text": f"Do {item_id}.",
+        "guidance": "A document.",
+        "weight": weight,
+        "source": {"document": "A/76/135"},
+    }
 
 
 def checklist(items: list[dict[str, Any]]) -> Checklist:
-    return Checklist.model_validate({
-        "kind": "checklist", "id": "test", "version": "1", "title": "Test checklist", "description": "For tests.",
-        "norms": "test-norms", "source": {"document": "tests"}, "items": items,
-    })
+    return Checklist.model_validate(
+        {
+            "kind": "checklist",
+            "id": "test",
+            "version": "1",
+            "title": "Test checklist",
+            "description": "For tests.",
+            "norms": "test-norms",
+            "source": {"document": "tests"},
+            "items": items,
+        }
+    )
 
 
 def five_tiers(norm: str, per_tier: int = 1) -> list[dict[str, Any]]:
@@ -55,8 +78,14 @@ def answer(status: str | None, *, evidence: bool = True, **extra: Any) -> dict[s
 
 def assessment(responses: dict[str, dict[str, Any]], **fields: Any) -> Assessment:
     data = {
-        "kind": "assessment", "checklist": {"id": "test", "version": "1"}, "country": "THA",
-        "date": dt.date(2025, 6, 30), "perspective": "government",
-        "assessors": [{"name": "Team"}], "illustrative": True, "responses": responses, **fields,
+        "kind": "assessment",
+        "checklist": {"id": "test", "version": "1"},
+        "country": "THA",
+        "date": dt.date(2025, 6, 30),
+        "perspective": "government",
+        "assessors": [{"name": "Team"}],
+        "illustrative": True,
+        "responses": responses,
+        **fields,
     }
     return Assessment.model_validate(data)

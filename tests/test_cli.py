@@ -34,8 +34,9 @@ def answered(blank: Path) -> Path:
     evidence = '[{title: "Ministerial statement", reference: "Cabinet paper 7/2024", type: statement}]'
     text = blank.read_text(encoding="utf-8")
     for item_id in ("asean-a-01", "asean-a-02"):
-        text = text.replace(f"  {item_id}:\n    status:\n    evidence: []",
-                            f"  {item_id}:\n    status: full\n    evidence: {evidence}")
+        text = text.replace(
+            f"  {item_id}:\n    status:\n    evidence: []", f"  {item_id}:\n    status: full\n    evidence: {evidence}"
+        )
     text = text.replace("  asean-b-01:\n    status:", "  asean-b-01:\n    status: full")
     path = blank.with_name("answered.yaml")
     path.write_text(text, encoding="utf-8")
@@ -79,8 +80,17 @@ def test_score_json_has_the_documented_shape(answered: Path) -> None:
     assert data["model"]["id"] == "normcheck-maturity"
     assert set(data["overall"]) >= {"stage", "stage_name", "index", "weakest", "coverage"}
     norm_a = data["norms"][0]
-    assert set(norm_a) >= {"id", "title", "stage", "stage_name", "index", "met", "applicable", "blockers",
-                           "unevidenced"}
+    assert set(norm_a) >= {
+        "id",
+        "title",
+        "stage",
+        "stage_name",
+        "index",
+        "met",
+        "applicable",
+        "blockers",
+        "unevidenced",
+    }
     assert norm_a["stage"] >= 1
     assert data["norms"][1]["unevidenced"] == ["asean-b-01"]
     assert isinstance(data["warnings"], list)
@@ -155,15 +165,20 @@ def test_schema_writes_the_files(tmp_path: Path) -> None:
     code, _, _ = run("schema", "-o", str(tmp_path))
     assert code == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["assessment.schema.json", "checklist.schema.json", "maturity_model.schema.json",
-                     "norms.schema.json"]
+    assert names == [
+        "assessment.schema.json",
+        "checklist.schema.json",
+        "maturity_model.schema.json",
+        "norms.schema.json",
+    ]
     schema = json.loads((tmp_path / "assessment.schema.json").read_text(encoding="utf-8"))
     assert schema["additionalProperties"] is False
 
 
 def test_score_does_not_import_weasyprint(answered: Path) -> None:
-    code = ("import sys; from normcheck.cli import main; sys.argv=['normcheck','score',sys.argv[1]];\n"
-            "try:\n main()\nexcept SystemExit: pass\nassert 'weasyprint' not in sys.modules, 'weasyprint imported'")
-    result = subprocess.run([sys.executable, "-c", code, str(answered)], capture_output=True, text=True,
-                            check=False)
+    code = (
+        "import sys; from normcheck.cli import main; sys.argv=['normcheck','score',sys.argv[1]];\n"
+        "try:\n main()\nexcept SystemExit: pass\nassert 'weasyprint' not in sys.modules, 'weasyprint imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(answered)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

@@ -59,10 +59,19 @@ def test_the_model_names_itself_as_normcheck_design(catalog: Catalog) -> None:
     model = catalog.model()
     assert "normcheck" in model.description
     assert [s.name for s in model.stages] == [
-        "Not started", "Initial", "Formative", "Established", "Strategic", "Dynamic",
+        "Not started",
+        "Initial",
+        "Formative",
+        "Established",
+        "Strategic",
+        "Dynamic",
     ]
     assert [model.statuses.get(s).credit for s in ("not_started", "planned", "partial", "largely", "full")] == [
-        0.0, 0.25, 0.5, 0.75, 1.0,
+        0.0,
+        0.25,
+        0.5,
+        0.75,
+        1.0,
     ]
 
 

@@ -17,7 +17,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(repo)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     [built] = out.glob("normcheck-*.whl")
     return built
@@ -33,8 +34,11 @@ def test_the_wheel_ships_checklists_templates_and_schemas(wheel: Path) -> None:
 
 def test_the_installed_package_scores_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     work = tmp_path / "elsewhere"
     work.mkdir()
     # The installed copy comes first on the path, ahead of the editable install of the checkout.
@@ -44,8 +48,14 @@ def test_the_installed_package_scores_outside_the_repository(wheel: Path, tmp_pa
     def normcheck(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*cli, *args], cwd=work, env=env, capture_output=True, text=True, check=False)
 
-    where = subprocess.run([sys.executable, "-c", "import normcheck; print(normcheck.__file__)"], cwd=work, env=env,
-                           capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import normcheck; print(normcheck.__file__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert where.startswith(str(target))
     listing = normcheck("checklists")
     assert listing.returncode == 0, listing.stderr

@@ -36,12 +36,15 @@ def errors(path: Path, catalog: Catalog, today: dt.date) -> list[str]:
 
 
 def test_a_valid_file_loads_and_warns_about_unanswered_items(tmp_path: Path, catalog: Catalog, today) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         responses:
           asean-a-01:
             status: full
             evidence: [{title: Statement, reference: "Cabinet paper 12/2024", type: statement}]
-        """)
+        """,
+    )
     subject = load_subject(path, catalog, today)
     assert subject.checklist.id == "asean-nic"
     [warning] = [str(w) for w in subject.warnings]
@@ -49,10 +52,13 @@ def test_a_valid_file_loads_and_warns_about_unanswered_items(tmp_path: Path, cat
 
 
 def test_unknown_item_gets_a_did_you_mean(tmp_path: Path, catalog: Catalog, today) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         responses:
           asean-g-3: {status: full}
-        """)
+        """,
+    )
     assert errors(path, catalog, today) == [
         "a.yaml:9:3: responses.asean-g-3: unknown item 'asean-g-3': it is not in checklist asean-nic 2024.1; "
         "did you mean 'asean-g-03'?"
@@ -60,7 +66,9 @@ def test_unknown_item_gets_a_did_you_mean(tmp_path: Path, catalog: Catalog, toda
 
 
 def test_all_errors_of_a_file_are_reported_together(tmp_path: Path, catalog: Catalog, today) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         responses:
           asean-a-01:
             status: ful
@@ -75,7 +83,8 @@ def test_all_errors_of_a_file_are_reported_together(tmp_path: Path, catalog: Cat
             evidence:
               - {title: Site, url: "file:///etc/passwd", type: website}
               - {title: Nothing, type: report}
-        """)
+        """,
+    )
     assert errors(path, catalog, today) == [
         "a.yaml:10:13: responses.asean-a-01.status: 'ful' is not allowed; expected one of: not_started, planned, "
         "partial, largely, full, not_applicable; did you mean 'full'?",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from builders import answer, assessment, checklist, five_tiers, item, norm_set, shipped_model
 
 from normcheck.scoring import lower_median, one_decimal, score
+
+from builders import answer, assessment, checklist, five_tiers, item, norm_set, shipped_model
 
 MODEL = shipped_model()
 NORMS = norm_set("abc")
@@ -16,10 +17,24 @@ def run(items, responses):  # type: ignore[no-untyped-def]
 
 
 def test_credit_per_status_and_index_to_one_decimal() -> None:
-    items = [item("a1", "a", 1), item("a2", "a", 2), item("a3", "a", 3), item("a4", "a", 4), item("a5", "a", 5),
-             item("a6", "a", 5)]
-    card = run(items, {"a1": answer("full"), "a2": answer("largely"), "a3": answer("partial"),
-                       "a4": answer("planned"), "a5": answer("not_started")})
+    items = [
+        item("a1", "a", 1),
+        item("a2", "a", 2),
+        item("a3", "a", 3),
+        item("a4", "a", 4),
+        item("a5", "a", 5),
+        item("a6", "a", 5),
+    ]
+    card = run(
+        items,
+        {
+            "a1": answer("full"),
+            "a2": answer("largely"),
+            "a3": answer("partial"),
+            "a4": answer("planned"),
+            "a5": answer("not_started"),
+        },
+    )
     norm = card.norms[0]
     # (1 + 0.75 + 0.5 + 0.25 + 0 + 0 unanswered) / 6 = 0.41666.. -> 41.7
     assert norm.index == 41.7
@@ -45,7 +60,8 @@ def test_not_applicable_items_are_left_out_and_an_all_na_tier_holds() -> None:
     assert norm.stage == 3
     assert norm.index == 56.3  # (1 + 0.75 + 0.5 + 0) / 4 = 0.5625 rounds half up
     assert card.items[1].credit is None
-    assert norm.tiers[1].holds and norm.tiers[1].applicable == 0
+    assert norm.tiers[1].holds
+    assert norm.tiers[1].applicable == 0
 
 
 def test_a_norm_whose_items_are_all_not_applicable_is_not_rated() -> None:
@@ -96,8 +112,13 @@ def test_stage_five_has_no_blockers() -> None:
 
 
 def test_blockers_are_the_unmet_items_of_the_next_tier_most_gain_first() -> None:
-    items = [item("a1", "a", 1), item("a2x", "a", 2), item("a2y", "a", 2, weight=2), item("a2z", "a", 2),
-             *five_tiers("a")[2:]]
+    items = [
+        item("a1", "a", 1),
+        item("a2x", "a", 2),
+        item("a2y", "a", 2, weight=2),
+        item("a2z", "a", 2),
+        *five_tiers("a")[2:],
+    ]
     card = run(items, {"a1": answer("full"), "a2x": answer("partial"), "a2z": answer("full")})
     blockers = card.norms[0].blockers
     assert [b.id for b in blockers] == ["a2y", "a2x"]
@@ -138,7 +159,12 @@ def test_one_decimal_rounds_half_up(value: float, expected: float) -> None:
 
 
 def test_credits_come_from_the_model_file() -> None:
-    generous = MODEL.model_copy(update={"statuses": MODEL.statuses.model_copy(
-        update={"partial": MODEL.statuses.partial.model_copy(update={"credit": 0.6})})})
+    generous = MODEL.model_copy(
+        update={
+            "statuses": MODEL.statuses.model_copy(
+                update={"partial": MODEL.statuses.partial.model_copy(update={"credit": 0.6})}
+            )
+        }
+    )
     card = score(assessment({"a10": answer("partial")}), checklist(five_tiers("a")), NORMS, generous)
     assert card.norms[0].index == 12.0

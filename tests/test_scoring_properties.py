@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 
-from builders import EVIDENCE, assessment, checklist, item, norm_set, shipped_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normcheck.scoring import score
+
+from builders import EVIDENCE, assessment, checklist, item, norm_set, shipped_model
 
 MODEL = shipped_model()
 NORMS = norm_set("abc")

@@ -15,16 +15,30 @@ from normcheck.errors import InputError
 
 def checklist_text(items: list[dict[str, object]], **extra: object) -> str:
     data = {
-        "kind": "checklist", "id": "mini", "version": "1", "title": "Mini", "description": "Test.",
-        "norms": "un-gge-2015-norms", "id_pattern": "^mini-[a-k]-[0-9]{2}$", "source": {"document": "tests"},
-        **extra, "items": items,
+        "kind": "checklist",
+        "id": "mini",
+        "version": "1",
+        "title": "Mini",
+        "description": "Test.",
+        "norms": "un-gge-2015-norms",
+        "id_pattern": "^mini-[a-k]-[0-9]{2}$",
+        "source": {"document": "tests"},
+        **extra,
+        "items": items,
     }
     return yaml.safe_dump(data, sort_keys=False)
 
 
 def item(item_id: str, norm: str, tier: int) -> dict[str, object]:
-    return {"id": item_id, "norm": norm, "tier": tier, "category": "policy", "text": f"Do {item_id}.",
-            "guidance": "Doc.", "source": {"document": "A/76/135"}}
+    return {
+        "id": item_id,
+        "norm": norm,
+        "tier": tier,
+        "category": "policy",
+        "text": f"Do {item_id}.",
+        "guidance": "Doc.",
+        "source": {"document": "A/76/135"},
+    }
 
 
 def full_norm(norm: str) -> list[dict[str, object]]:
@@ -54,7 +68,9 @@ def test_duplicate_ids_and_pattern_mismatch(tmp_path: Path, catalog: Catalog, to
     items = [*full_norm("a"), item("mini-a-01", "a", 2), item("mini-a-9", "a", 3)]
     found = messages(tmp_path, checklist_text(items), catalog, today)
     assert any("item id 'mini-a-01' is used twice (first at items[0]); every id must be unique" in m for m in found)
-    assert "mini.yaml:59:7: items[6].id: item id 'mini-a-9' does not match the id_pattern '^mini-[a-k]-[0-9]{2}$'" in found
+    assert (
+        "mini.yaml:59:7: items[6].id: item id 'mini-a-9' does not match the id_pattern '^mini-[a-k]-[0-9]{2}$'" in found
+    )
 
 
 def test_unknown_norm_set(tmp_path: Path, catalog: Catalog, today) -> None:
@@ -72,8 +88,8 @@ def test_tier_out_of_range_and_negative_weight(tmp_path: Path, catalog: Catalog,
     items = full_norm("a")
     items[0] = {**items[0], "tier": 6, "weight": -1}
     found = messages(tmp_path, checklist_text(items), catalog, today)
-    assert "items[0].tier: input should be less than or equal to 5" in found[0]
-    assert "items[0].weight: input should be greater than 0" in found[1]
+    assert "items[0].tier: 6 is out of range; it must be at most 5" in found[0]
+    assert "items[0].weight: -1 is out of range; it must be greater than 0" in found[1]
 
 
 def test_a_model_whose_credits_fall_is_an_error(tmp_path: Path, repo: Path, catalog: Catalog, today) -> None:

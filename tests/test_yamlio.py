@@ -56,8 +56,11 @@ def test_custom_tags_are_refused(tmp_path: Path) -> None:
 
 def test_alias_bomb_is_refused(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
-              f"*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+        f"*a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 9)
+    ]
     [message] = problems("\n".join(lines) + "\n", tmp_path)
     assert "expands to more than 500,000 values (an alias bomb?)" in message
 
@@ -105,9 +108,7 @@ def test_nul_bytes_are_refused(tmp_path: Path) -> None:
 
 
 def test_tabs_in_indentation_get_a_clear_message(tmp_path: Path) -> None:
-    assert problems("a:\n\tb: 1\n", tmp_path) == [
-        "f.yaml:2:1: a tab character here; YAML indentation must use spaces"
-    ]
+    assert problems("a:\n\tb: 1\n", tmp_path) == ["f.yaml:2:1: a tab character here; YAML indentation must use spaces"]
 
 
 def test_syntax_errors_carry_line_and_column(tmp_path: Path) -> None:

@@ -106,15 +106,12 @@ def _clean_loc(raw: tuple[int | str, ...]) -> tuple[tuple[int | str, ...], bool]
         if part == "[key]":
             on_key = True
             continue
-        if isinstance(part, str) and (
-            part.startswith(("function-", "nullable[", "union[")) or part in _ENUM_TAGS
-        ):
+        if isinstance(part, str) and part.endswith("]") and part.startswith(("function-", "nullable[", "union[")):
             continue
         parts.append(part)
     return tuple(parts), on_key
 
 
-_ENUM_TAGS = {"str", "int", "float", "bool", "date", "enum", "literal"}
 _QUOTE_HINT = "; YAML read the unquoted value {raw!r} as a {kind}; quote it to keep it as text: '{raw}'"
 
 
@@ -133,8 +130,18 @@ def _message(
     if kind in ("enum", "literal_error"):
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         got = error.get("input")
-        hint = _did_you_mean(str(got), expected) if expected else ""
-        return f"{got!r} is not allowed; expected one of: {', '.join(expected)}{hint}"
+        raw = doc.plain_scalars.get(loc)
+        shown = repr(raw) if raw is not None else repr(got)
+        hint = _did_you_mean(str(raw if raw is not None else got), expected) if expected else ""
+        if isinstance(got, bool) and raw is not None:
+            hint += f" (YAML reads an unquoted {raw!r} as true/false)"
+        return f"{shown} is not allowed; expected one of: {', '.join(expected)}{hint}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{error.get('input')!r} is not allowed; write true or false"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines), found {_kind_of(error.get('input'))}"
+    if kind == "list_type":
+        return f"expected a list ('- ' lines or [a, b]), found {_kind_of(error.get('input'))}"
     if kind == "string_type" and loc in doc.plain_scalars:
         raw = doc.plain_scalars[loc]
         value = error.get("input")
@@ -148,7 +155,28 @@ def _message(
         return f"{error.get('input')!r} is not a valid {loc[-1]}: {_PATTERN_HELP.get(str(loc[-1]), error['msg'])}"
     if kind == "string_too_short":
         return "must not be empty"
+    bounds = {"less_than_equal": ("at most", "le"), "less_than": ("less than", "lt"),
+              "greater_than_equal": ("at least", "ge"), "greater_than": ("greater than", "gt")}
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{error.get('input')!r} is out of range; it must be {words} {ctx.get(key)}"
+    if kind == "too_short":
+        return f"must have at least {ctx.get('min_length')} entr{'y' if ctx.get('min_length') == 1 else 'ies'}"
+    if kind == "too_long":
+        return f"must have at most {ctx.get('max_length')} entries"
+    if kind == "finite_number":
+        return f"{error.get('input')!r} is not allowed; give a finite number (not .nan or .inf)"
     return error["msg"][0].lower() + error["msg"][1:]
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"the value {value!r}"
 
 
 _PATTERN_HELP = {

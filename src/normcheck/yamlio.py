@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,8 @@ class Document:
 
 
 def format_loc(loc: Path_) -> str:
+    if len(loc) > 8:  # an alias bomb or runaway nesting: the start and end of the path are what help
+        return f"{format_loc(loc[:3])}...{format_loc(loc[-1:])}"
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -100,12 +103,24 @@ def decode(raw: bytes, name: str) -> str:
         line, col = _byte_position(raw, nul)
         raise InputError.single(name, "the file contains a NUL byte; is it a binary file?", line, col)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(raw, exc.start)
         raise InputError.single(
             name, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8", line, col
         ) from None
+    bad = _CONTROL.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise InputError.single(
+            name, f"control character U+{ord(bad.group()):04X} here; YAML does not allow it - delete it", line, col
+        )
+    return text
+
+
+# What the YAML spec does not allow in a stream (tab, line feed and carriage return are fine).
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -122,6 +137,8 @@ def load(path: Path) -> Document:
 
 def parse(text: str, name: str) -> Document:
     try:
+        if len(text) > _PRECOUNT_ABOVE:
+            _precount(text, name)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_issue(exc, name, text)]) from None
@@ -135,6 +152,24 @@ def parse(text: str, name: str) -> Document:
     if builder.issues:
         raise InputError(builder.issues)
     return doc
+
+
+# Composing builds every node in memory at once; past this size, count events first so a file of millions of
+# tiny values is refused in constant memory rather than after it has been built.
+_PRECOUNT_ABOVE = 256 * 1024
+
+
+def _precount(text: str, name: str) -> None:
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.NodeEvent):
+            count += 1
+            if count > MAX_NODES:
+                mark = event.start_mark
+                raise InputError.single(
+                    name, f"the document holds more than {MAX_NODES:,} values; normcheck reads smaller files",
+                    mark.line + 1, mark.column + 1,
+                )
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str) -> Issue:

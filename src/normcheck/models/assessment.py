@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
-from urllib.parse import urlsplit
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from normcheck.links import check_public_http
 from normcheck.models.base import Identifier, StrictModel, Text, Version
 from normcheck.models.checklist import NormId
+
+
+def _plausible(earliest: int) -> AfterValidator:
+    def check(value: dt.date) -> dt.date:
+        if not earliest <= value.year <= 2100:
+            raise ValueError(f"{value} is not a plausible date here (expected a year from {earliest} to 2100)")
+        return value
+
+    return AfterValidator(check)
+
+
+# The norms date from 2015; an assessment dated before 2000 or after 2100 is a typo, not a record.
+AssessmentDate = Annotated[dt.date, _plausible(2000)]
+DocumentDate = Annotated[dt.date, _plausible(1900)]
 
 
 class Status(StrEnum):
@@ -57,7 +71,7 @@ class Evidence(StrictModel):
         default=None, description="A citation where there is no URL: gazette number, file reference, meeting."
     )
     type: EvidenceType = Field(description="What kind of evidence this is.")
-    date: dt.date | None = Field(default=None, description="Date of the document (YYYY-MM-DD).")
+    date: DocumentDate | None = Field(default=None, description="Date of the document (YYYY-MM-DD).")
     disclosure: Literal["public", "restricted"] = Field(
         default="public",
         description="'restricted' evidence is counted but its content is left out of reports.",
@@ -66,15 +80,7 @@ class Evidence(StrictModel):
     @field_validator("url")
     @classmethod
     def _http_only(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        parts = urlsplit(value.strip())
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            raise ValueError(
-                f"{value!r} is not an http(s) address; give a web address starting with https://, "
-                "or put the citation under 'reference' instead"
-            )
-        return value.strip()
+        return None if value is None else check_public_http(value)
 
     @model_validator(mode="after")
     def _url_or_reference(self) -> Evidence:
@@ -124,8 +130,8 @@ class Assessor(StrictModel):
 
 
 class Period(StrictModel):
-    start: dt.date = Field(description="First day of the period assessed.")
-    end: dt.date = Field(description="Last day of the period assessed.")
+    start: AssessmentDate = Field(description="First day of the period assessed.")
+    end: AssessmentDate = Field(description="Last day of the period assessed.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -140,7 +146,7 @@ class Assessment(StrictModel):
     kind: Literal["assessment"] = Field(description="Always 'assessment' for this kind of file.")
     checklist: ChecklistRef = Field(description="The checklist and version this assessment answers.")
     country: str = Field(description="ISO 3166-1 alpha-3 code of the country assessed, e.g. 'THA'.")
-    date: dt.date = Field(description="Date the assessment was completed (YYYY-MM-DD); orders trends.")
+    date: AssessmentDate = Field(description="Date the assessment was completed (YYYY-MM-DD); orders trends.")
     period: Period | None = Field(
         default=None, description="The period the assessment covers, if not a date."
     )
