@@ -166,9 +166,9 @@ def _precount(text: str, name: str) -> None:
             count += 1
             if count > MAX_NODES:
                 mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
                 raise InputError.single(
-                    name, f"the document holds more than {MAX_NODES:,} values; normcheck reads smaller files",
-                    mark.line + 1, mark.column + 1,
+                    name, f"the document holds more than {MAX_NODES:,} values; normcheck reads smaller files", line, col
                 )
 
 
