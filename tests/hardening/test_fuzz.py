@@ -86,12 +86,12 @@ def check(text: str | bytes, tmp_path: Path) -> None:
     try:
         subject = load_subject(path, CATALOG, TODAY)
     except InputError as exc:
-        assert exc.issues, "an InputError must carry at least one issue"
-        for issue in exc.issues:
-            assert issue.line >= 1
-            assert issue.col >= 1
+        issues = exc.issues
     else:
         subject.score()
+        return
+    assert issues, "an InputError must carry at least one issue"
+    assert all(issue.line >= 1 and issue.col >= 1 for issue in issues)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
