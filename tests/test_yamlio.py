@@ -128,7 +128,9 @@ def test_several_documents_are_refused(tmp_path: Path) -> None:
 def test_unquoted_yes_is_remembered_for_hints() -> None:
     doc = yamlio.parse("notes: yes\nversion: 1.0\n", "f.yaml")
     assert doc.data == {"notes": True, "version": 1.0}
-    assert doc.plain_scalars == {("notes",): "yes", ("version",): "1.0"}
+    assert doc.plain_scalar(("notes",)) == "yes"
+    assert doc.plain_scalar(("version",)) == "1.0"
+    assert doc.plain_scalar(("missing",)) is None
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:

@@ -130,7 +130,7 @@ def _message(
     if kind in ("enum", "literal_error"):
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         got = error.get("input")
-        raw = doc.plain_scalars.get(loc)
+        raw = doc.plain_scalar(loc)
         shown = repr(raw) if raw is not None else repr(got)
         hint = _did_you_mean(str(raw if raw is not None else got), expected) if expected else ""
         if isinstance(got, bool) and raw is not None:
@@ -142,8 +142,7 @@ def _message(
         return f"expected a mapping (key: value lines), found {_kind_of(error.get('input'))}"
     if kind == "list_type":
         return f"expected a list ('- ' lines or [a, b]), found {_kind_of(error.get('input'))}"
-    if kind == "string_type" and loc in doc.plain_scalars:
-        raw = doc.plain_scalars[loc]
+    if kind == "string_type" and (raw := doc.plain_scalar(loc)) is not None:
         value = error.get("input")
         what = "true/false value" if isinstance(value, bool) else type(value).__name__
         return "expected text" + _QUOTE_HINT.format(raw=raw, kind=what)

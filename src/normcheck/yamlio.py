@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,31 +34,70 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 @dataclass(slots=True)
 class Document:
-    """Parsed YAML plus where each value came from (1-based line and column)."""
+    """Parsed YAML plus the node tree it came from, to locate any value (1-based line and column) on demand.
+
+    Positions are looked up only when there is a problem to report, so reading a valid file pays nothing
+    for them.
+    """
 
     path: str
     data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    # Raw text of unquoted scalars that YAML turned into bools or numbers, for "quote it" hints.
-    plain_scalars: dict[Path_, str] = field(default_factory=dict)
+    root: Node | None = None
+
+    def _walk(self, loc: Path_) -> tuple[Node | None, Node | None, bool]:
+        """The key node and value node at `loc` (or its deepest ancestor in the file), and whether all matched."""
+        key_node: Node | None = None
+        node = self.root
+        for part in loc:
+            if isinstance(node, MappingNode):
+                match = next(
+                    ((k, v) for k, v in node.value if isinstance(k, ScalarNode) and _same_key(k, part)), None
+                )
+                if match is None:
+                    return key_node, node, False
+                key_node, node = match
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                return key_node, node, False
+        return key_node, node, True
 
     def position(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of `loc`; falls back to the nearest ancestor that exists (a missing field's parent)."""
-        probe = tuple(loc)
-        while True:
-            table = self.keys if key else self.values
-            if probe in table:
-                return table[probe]
-            if key and probe in self.values:
-                return self.values[probe]
-            if not probe:
-                return (1, 1)
-            probe = probe[:-1]
+        key_node, node, _ = self._walk(loc)
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return (1, 1)
+        return (target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def plain_scalar(self, loc: Path_) -> str | None:
+        """The raw text of an unquoted value YAML turned into a bool or number, for "quote it" hints."""
+        _, node, found = self._walk(loc)
+        if not found or not isinstance(node, ScalarNode) or node.style or node.tag in (f"{_TAG}str", f"{_TAG}null"):
+            return None
+        return str(node.value)
 
     def issue(self, loc: Path_, message: str, *, key: bool = False, **kw: Any) -> Issue:
         line, col = self.position(loc, key=key)
         return Issue(self.path, line, col, format_loc(loc), message, **kw)
+
+
+def _same_key(node: ScalarNode, part: str | int) -> bool:
+    if node.tag == f"{_TAG}str":
+        return bool(node.value == part)
+    try:
+        return bool(_construct_scalar(node) == part)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return False
+
+
+_CONSTRUCTOR = SafeConstructor()
+
+
+def _construct_scalar(node: ScalarNode) -> Any:
+    if node.tag == f"{_TAG}str":
+        return node.value  # the common case, without PyYAML's generic dispatch
+    return SafeConstructor.yaml_constructors[node.tag](_CONSTRUCTOR, node)
 
 
 def format_loc(loc: Path_) -> str:
@@ -144,9 +183,9 @@ def parse(text: str, name: str) -> Document:
         raise InputError([_syntax_issue(exc, name, text)]) from None
     except yaml.YAMLError as exc:
         raise InputError.single(name, f"YAML error: {exc}") from None
-    doc = Document(name, None)
     if node is None:
         raise InputError.single(name, "the file is empty")
+    doc = Document(name, None, node)
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
     if builder.issues:
@@ -196,7 +235,6 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.active: set[int] = set()
-        self.scalars = SafeConstructor()
         self.issues: list[Issue] = []
 
     def problem(self, node: Node, message: str, loc: Path_) -> Issue:
@@ -218,7 +256,6 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; flatten the structure", loc)
-        self.doc.values.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in self.active:
             raise self.fail(
                 node, "an alias refers to a node that contains it; remove the circular alias", loc
@@ -246,13 +283,11 @@ class _Builder:
             self.issues.append(self.problem(node, _tag_message(node.tag), loc))
             return None
         try:
-            value = self.scalars.construct_object(node, deep=True)
+            value = _construct_scalar(node)
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = node.tag.removeprefix(_TAG)
             self.issues.append(self.problem(node, f"{node.value!r} is not a valid {kind}", loc))
             return None
-        if not node.style and not isinstance(value, str) and value is not None:
-            self.doc.plain_scalars[loc] = node.value
         if isinstance(value, dt.datetime):
             # A timestamp with a time of day where a date is expected is almost always a typo'd date.
             value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
@@ -285,7 +320,6 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
-            self.doc.keys[key_loc] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, key_loc, depth + 1)
         return out
 
