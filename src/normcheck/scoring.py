@@ -27,6 +27,8 @@ def one_decimal(value: float) -> float:
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+# The result models below are built with model_construct: every value is computed here from validated input,
+# so re-validating tens of thousands of them per batch would only cost time.
 def score_item(item: Item, response: Response | None, model: MaturityModel) -> ItemResult:
     status = response.status if response is not None else None
     common = {
@@ -38,11 +40,11 @@ def score_item(item: Item, response: Response | None, model: MaturityModel) -> I
         "text": item.text,
     }
     if status is Status.NOT_APPLICABLE:
-        return ItemResult(
+        return ItemResult.model_construct(
             **common, status=status.value, counted_as=None, credit=None, met=False, unevidenced=False
         )
     if status is None:
-        return ItemResult(
+        return ItemResult.model_construct(
             **common, status=UNANSWERED, counted_as=UNANSWERED, credit=0.0, met=False, unevidenced=False
         )
     counted = status.value
@@ -50,7 +52,7 @@ def score_item(item: Item, response: Response | None, model: MaturityModel) -> I
     unevidenced = counted in rule.requires_evidence and not (response and response.evidence)
     if unevidenced:
         counted = rule.otherwise
-    return ItemResult(
+    return ItemResult.model_construct(
         **common,
         status=status.value,
         counted_as=counted,
@@ -66,7 +68,7 @@ def score_norm(norm_id: str, title: str, results: Sequence[ItemResult], model: M
     for tier in TIERS:
         in_tier = [r for r in applicable if r.tier == tier]
         met = sum(r.met for r in in_tier)
-        tiers.append(TierResult(tier=tier, holds=met == len(in_tier), met=met, applicable=len(in_tier)))
+        tiers.append(TierResult.model_construct(tier=tier, holds=met == len(in_tier), met=met, applicable=len(in_tier)))
     stage: int | None = None
     index: float | None = None
     blockers: list[Blocker] = []
@@ -97,7 +99,7 @@ def score_norm(norm_id: str, title: str, results: Sequence[ItemResult], model: M
 
 def _blockers(applicable: Iterable[ItemResult], tier: int, total_weight: float) -> list[Blocker]:
     found = [
-        Blocker(
+        Blocker.model_construct(
             id=r.id,
             tier=r.tier,
             text=r.text,
@@ -134,9 +136,7 @@ def score(
     stage = lower_median([n.stage for n in rated if n.stage is not None]) if rated else None
     lowest = min((n.stage for n in rated if n.stage is not None), default=None)
     responded = sum(
-        1
-        for item in checklist.items
-        if (r := assessment.responses.get(item.id)) is not None and r.status is not None
+        1 for item in checklist.items if (r := assessment.responses.get(item.id)) is not None and r.status is not None
     )
     overall = Overall(
         stage=stage,
