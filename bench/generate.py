@@ -16,7 +16,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 STATUSES = ["not_started", "planned", "partial", "largely", "full"]
-HEADER = "# yaml-language-server: $schema=assessment.schema.json\n# Synthetic benchmark data, not any government's view.\n"
+HEADER = (
+    "# yaml-language-server: $schema=assessment.schema.json\n"
+    "# Synthetic benchmark data, not any government's view.\n"
+)
 
 
 def countries(n: int) -> list[str]:

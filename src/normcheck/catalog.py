@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from normcheck.errors import InputError, Issue
-from normcheck.loading import Loaded, load_any
+from normcheck.loading import Loaded, load_any, load_as
 from normcheck.models.checklist import Checklist, NormSet
 from normcheck.models.maturity import MaturityModel
-from normcheck.validate import check_checklist, check_model, check_norm_set
+from normcheck.validate import check_checklist, check_mapping, check_model, check_norm_set
 
 DEFAULT_MODEL = "normcheck-maturity"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -90,6 +90,9 @@ class Catalog:
             issues.extend(check_norm_set(ns))
         for cl in self.checklists.values():
             issues.extend(check_checklist(cl, norm_sets))
+            superseded = self.superseded(cl.value)
+            if superseded is not None:
+                issues.extend(check_mapping(cl, superseded))
         for model in self.models.values():
             issues.extend(check_model(model))
         return issues
@@ -102,6 +105,26 @@ class Catalog:
             known = ", ".join(sorted(self.models)) or "none"
             raise UsageError(f"no maturity model {model_id!r} found (known: {known})")
         return found.value
+
+    def load_checklist_file(self, path: Path, against: Checklist | None = None) -> Loaded[Checklist]:
+        """A checklist file checked as the catalog checks its own, its mapping against `against` or the
+        version it supersedes when that is known; raise InputError listing every error."""
+        loaded = load_as(path, Checklist)
+        issues = check_checklist(loaded, {k: v.value for k, v in self.norm_sets.items()})
+        old = against if against is not None else self.superseded(loaded.value)
+        if old is not None:
+            issues.extend(check_mapping(loaded, old))
+        errors = [i for i in issues if i.is_error]
+        if errors:
+            raise InputError(errors)
+        return loaded
+
+    def superseded(self, checklist: Checklist) -> Checklist | None:
+        """The version `checklist` declares it replaces, when that version is known."""
+        if checklist.supersedes is None:
+            return None
+        found = self.checklists.get((checklist.id, checklist.supersedes.version))
+        return found.value if found is not None else None
 
     def versions_of(self, checklist_id: str) -> list[str]:
         return sorted(v for (i, v) in self.checklists if i == checklist_id)

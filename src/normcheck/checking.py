@@ -15,7 +15,7 @@ from normcheck.loading import Loaded, load_any
 from normcheck.models.checklist import Checklist, NormSet
 from normcheck.models.maturity import MaturityModel
 from normcheck.resolve import load_subject
-from normcheck.validate import check_checklist, check_model, check_norm_set
+from normcheck.validate import check_checklist, check_mapping, check_model, check_norm_set
 
 
 @dataclass
@@ -59,6 +59,9 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> V
             report.issues.extend(check_norm_set(loaded))
         elif isinstance(value, Checklist):
             report.issues.extend(check_checklist(loaded, norm_sets))
+            old = _superseded(value, content, catalog)
+            if old is not None:
+                report.issues.extend(check_mapping(loaded, old))
         elif isinstance(value, MaturityModel):
             report.issues.extend(check_model(loaded))
     report.issues = sort_issues(report.issues)
@@ -68,3 +71,14 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> V
 def _kind(path: Path) -> object:
     doc = yamlio.load(path)
     return doc.data.get("kind") if isinstance(doc.data, dict) else None
+
+
+def _superseded(checklist: Checklist, content: Sequence[Loaded[Any]], catalog: Catalog) -> Checklist | None:
+    """The version `checklist` replaces: among the files being checked first, else in the catalog."""
+    if checklist.supersedes is None:
+        return None
+    for loaded in content:
+        value = loaded.value
+        if isinstance(value, Checklist) and value.key == (checklist.id, checklist.supersedes.version):
+            return value
+    return catalog.superseded(checklist)

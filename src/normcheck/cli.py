@@ -33,6 +33,14 @@ ChecklistsOpt = Annotated[
     ),
 ]
 ModelOpt = Annotated[str, typer.Option("--model", help="Id of the maturity model to apply.")]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Language of the checklist text, e.g. id, ms, th, vi, km, lo, my, fil, tet, pt; "
+        "items without a translation are shown in English, and their number is reported.",
+    ),
+]
 
 
 def handles_errors(func: F) -> F:
@@ -168,29 +176,57 @@ def init(
         str | None, typer.Option("--version", help="Checklist version (default: latest).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    lang: LangOpt = "en",
     checklists: ChecklistsOpt = None,
 ) -> None:
     """Create a blank assessment listing every item, its text and tier as comments."""
     from normcheck.blank import blank_assessment
-    from normcheck.countries import check_alpha3
+    from normcheck.i18n import localise
     from normcheck.writing import write_atomic
 
+    code = _country(country)
+    catalog = _catalog(checklists)
+    found = _checklist_for(catalog, checklist, version)
+    localised = localise(found.value, catalog.norm_sets[found.value.norms].value, _lang(lang))
+    write_atomic(output, blank_assessment(localised.checklist, localised.norms, code, _today()), force=force)
+    _say_fallback(localised.fallback)
+    typer.echo(
+        f"Wrote {output}: {len(found.value.items)} items of {found.value.id} {found.value.version}.", err=True
+    )
+
+
+def _country(value: str) -> str:
+    from normcheck.countries import check_alpha3
+
     try:
-        code = check_alpha3(country)
+        return check_alpha3(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--country") from None
-    catalog = _catalog(checklists)
+
+
+def _lang(value: str) -> str:
+    from normcheck.i18n import check_locale
+
+    try:
+        return check_locale(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+
+
+def _say_fallback(fallback: Any) -> None:
+    message = fallback.message()
+    if message:
+        typer.echo(f"normcheck: {message}.", err=True)
+
+
+def _checklist_for(catalog: Any, checklist: str, version: str | None) -> Any:
     found = catalog.checklists.get((checklist, version)) if version else catalog.latest(checklist)
     if found is None:
         known = ", ".join(f"{i} {v}" for i, v in sorted(catalog.checklists)) or "none"
         raise UsageError(
             f"no checklist {checklist!r}{f' version {version!r}' if version else ''} (known: {known})"
         )
-    norms = catalog.norm_sets[found.value.norms].value
-    write_atomic(output, blank_assessment(found.value, norms, code, _today()), force=force)
-    typer.echo(
-        f"Wrote {output}: {len(found.value.items)} items of {found.value.id} {found.value.version}.", err=True
-    )
+    return found
 
 
 @app.command("checklists")
@@ -235,6 +271,262 @@ def schema(
     if check and stale:
         typer.echo("Out of date: " + ", ".join(map(str, stale)) + "; run `normcheck schema`", err=True)
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+@app.command()
+@handles_errors
+def report(
+    assessments: Annotated[list[Path], typer.Argument(help="Assessment files or folders (searched recursively).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write; with --each, a folder.")],
+    each: Annotated[
+        bool, typer.Option("--each", help="One scorecard per assessment, written into the -o folder.")
+    ] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="pdf or html (default: html for a .html output, else pdf).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the report.")] = None,
+    template_dir: Annotated[
+        Path | None, typer.Option("--template-dir", help="Folder of templates used before the shipped ones.")
+    ] = None,
+    attach: Annotated[
+        bool, typer.Option("--attach/--no-attach", help="Attach the input YAML files to the PDF.")
+    ] = True,
+    ready_min: Annotated[
+        int, typer.Option("--ready-min", min=1, help="States needed at Established or above for a norm to be ready.")
+    ] = 2,
+    force: Annotated[bool, typer.Option("--force", help="Replace output files that exist.")] = False,
+    lang: LangOpt = "en",
+    checklists: ChecklistsOpt = None,
+    model: ModelOpt = "normcheck-maturity",
+) -> None:
+    """Render PDF or HTML reports: one country's scorecard, or a comparative report over several countries."""
+    from normcheck.report.build import OutputFormat, ReportOptions, build_each, build_report, load_entries
+    from normcheck.writing import write_atomic
+
+    try:
+        output_format = OutputFormat(fmt) if fmt else OutputFormat.for_path(output)
+    except ValueError:
+        raise typer.BadParameter(f"{fmt!r}: choose pdf or html", param_hint="--format") from None
+    options = ReportOptions(fmt=output_format, title=title, template_dir=template_dir, attach=attach,
+                            ready_min=ready_min)
+    catalog = _catalog(checklists)
+    entries, warnings = load_entries(assessments, catalog, _today(), model)
+    _print_issues(warnings)
+    entries = _in_language(entries, _lang(lang))
+    if each:
+        with typer.progressbar(length=len(entries), label="Rendering", file=sys.stderr) as bar:
+            written, notes = build_each(entries, catalog, options, output, force=force,
+                                        progress=lambda done, total, name: bar.update(1))
+        for note in notes:
+            typer.echo(f"normcheck: warning: {note}", err=True)
+        typer.echo(f"Wrote {len(written)} scorecard(s) to {output}.", err=True)
+        return
+    built = build_report(entries, catalog, options)
+    write_atomic(output, built.data, force=force)
+    for note in built.warnings:
+        typer.echo(f"normcheck: warning: {note}", err=True)
+    pages = f", {built.pages} page(s)" if built.pages else ""
+    typer.echo(f"Wrote {output}: {built.kind} of {built.countries} country(ies){pages}.", err=True)
+
+
+def _in_language(entries: list[Any], lang: str) -> list[Any]:
+    """Report entries re-scored with checklist and norm text in `lang`, English where a translation is missing."""
+    import dataclasses
+
+    from normcheck.i18n import SOURCE_LANGUAGE, localise_subject
+
+    if lang == SOURCE_LANGUAGE:
+        return entries
+    out, fallback = [], None
+    for entry in entries:
+        subject, fallback = localise_subject(entry.subject, lang)
+        out.append(dataclasses.replace(entry, subject=subject, card=subject.score()))
+    if fallback is not None:
+        _say_fallback(fallback)
+    return out
+
+
+checklist_app = typer.Typer(
+    help="For facilitators who edit checklists: lint them, compare two versions, print one to start a new version.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(checklist_app, name="checklist")
+sheet_app = typer.Typer(
+    help="Spreadsheet forms for officials who do not edit YAML: export a blank form, import a filled-in one.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(sheet_app, name="sheet")
+
+
+@checklist_app.command("lint")
+@handles_errors
+def checklist_lint(
+    paths: Annotated[list[Path], typer.Argument(help="Checklist and norms files, or folders of them.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 3 on warnings too, e.g. in CI.")] = False,
+    checklists: ChecklistsOpt = None,
+) -> None:
+    """The author's checks: every norm at every tier, ids, duplicate text, guidance, sources, translations and
+    the mapping from the version a checklist supersedes."""
+    from normcheck.catalog import Catalog
+    from normcheck.lint import lint_paths
+
+    try:
+        catalog = _catalog(checklists)
+    except InputError:
+        catalog = Catalog.discover()  # the local folder has errors, usually in the very files linted: lint reports them
+    report = lint_paths(paths, catalog)
+    _print_issues(report.issues)
+    typer.echo(f"{report.files} file(s) linted: {report.errors} error(s), {report.warnings} warning(s).", err=True)
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+@checklist_app.command("diff")
+@handles_errors
+def checklist_diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version's file.")],
+    new: Annotated[Path, typer.Argument(help="The later version's file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, or md for Markdown minutes.")] = "table",
+    checklists: ChecklistsOpt = None,
+) -> None:
+    """Items added, removed, reworded, re-tiered and re-weighted between two versions, and the id mapping."""
+    from normcheck.checklist_diff import DiffFormat, diff_checklists, render_diff
+
+    try:
+        output_format = DiffFormat(fmt)
+    except ValueError:
+        raise typer.BadParameter(f"{fmt!r}: choose table or md", param_hint="--format") from None
+    catalog = _catalog(checklists)
+    before = catalog.load_checklist_file(old).value
+    after = catalog.load_checklist_file(new, against=before).value
+    if before.id != after.id:
+        raise UsageError(f"{old} is checklist {before.id!r} and {new} is {after.id!r}; diff two versions of one")
+    sys.stdout.write(render_diff(diff_checklists(before, after), output_format))
+
+
+@checklist_app.command("show")
+@handles_errors
+def checklist_show(
+    checklist_id: Annotated[str, typer.Argument(help="Id of the checklist, e.g. asean-nic.")],
+    version: Annotated[str | None, typer.Option("--version", help="Version (default: latest).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing it.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    checklists: ChecklistsOpt = None,
+) -> None:
+    """Print a checklist's YAML file, or copy it with -o into ./checklists as the start of a new version."""
+    from normcheck.writing import write_atomic
+
+    found = _checklist_for(_catalog(checklists), checklist_id, version)
+    text = Path(found.path).read_text(encoding="utf-8")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text, force=force)
+    typer.echo(f"Wrote {output}: {found.value.id} {found.value.version}; edit its version and add 'supersedes'.",
+               err=True)
+
+
+@app.command()
+@handles_errors
+def migrate(
+    assessments: Annotated[list[Path], typer.Argument(help="Assessment files or folders (searched recursively).")],
+    to: Annotated[Path, typer.Option("--to", help="The new checklist version's file.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the new files (default: beside each, named NAME-VERSION)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print every item affected and each norm's change; write nothing.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace earlier migrated files (never the inputs).")] = False,
+    checklists: ChecklistsOpt = None,
+    model: ModelOpt = "normcheck-maturity",
+) -> None:
+    """Carry assessments to a new checklist version along its mapping, into new files; the old ones are untouched."""
+    from normcheck.catalog import yaml_files
+    from normcheck.migrate import plan_migrations
+    from normcheck.writing import write_atomic
+
+    catalog = _catalog(checklists)
+    target = catalog.load_checklist_file(to).value
+    plans = plan_migrations(yaml_files(assessments), target, catalog, _today(), model, output)
+    if not plans:
+        raise UsageError("no assessment files found in the paths given")
+    for plan in plans:
+        sys.stdout.write(plan.report)
+    if dry_run:
+        typer.echo("Dry run: nothing was written.", err=True)
+        return
+    if output is not None and any(p.text for p in plans):
+        output.mkdir(parents=True, exist_ok=True)
+    for plan in plans:
+        if plan.target is not None and plan.text is not None:
+            write_atomic(plan.target, plan.text, force=force)
+            typer.echo(f"Wrote {plan.target}", err=True)
+    if target.key not in catalog.checklists:
+        typer.echo(f"normcheck: warning: {target.id} {target.version} is not in ./checklists or --checklists; "
+                   f"put {to} there to score the migrated files.", err=True)
+
+
+@sheet_app.command("export")
+@handles_errors
+def sheet_export(
+    checklist: Annotated[str, typer.Option("--checklist", help="Id of the checklist to answer.")],
+    country: Annotated[str, typer.Option("--country", help="ISO 3166-1 alpha-3 code, e.g. THA.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to create.")],
+    version: Annotated[str | None, typer.Option("--version", help="Checklist version (default: latest).")] = None,
+    lang: LangOpt = "en",
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    checklists: ChecklistsOpt = None,
+) -> None:
+    """Write a form to fill in without training: instructions, one row per item with a status drop-down,
+    evidence, notes, and per-norm measures, challenges and assistance."""
+    from normcheck.i18n import localise
+    from normcheck.sheets import export_form
+    from normcheck.writing import write_atomic
+
+    code = _country(country)
+    catalog = _catalog(checklists)
+    found = _checklist_for(catalog, checklist, version).value
+    localised = localise(found, catalog.norm_sets[found.norms].value, _lang(lang))
+    note = localised.fallback.message()
+    data = export_form(localised.checklist, localised.norms, catalog.model(), code, _today(), lang=lang,
+                       fallback_note=note)
+    write_atomic(output, data, force=force)
+    _say_fallback(localised.fallback)
+    typer.echo(f"Wrote {output}: a form for {code} with {len(found.items)} items of {found.id} {found.version}.",
+               err=True)
+
+
+@sheet_app.command("import")
+@handles_errors
+def sheet_import(
+    form: Annotated[Path, typer.Argument(help="The filled-in .xlsx form.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The assessment YAML file to create.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    checklists: ChecklistsOpt = None,
+) -> None:
+    """Turn a filled-in form back into an assessment; every problem is reported with its cell."""
+    from normcheck.serialise import assessment_yaml, schema_ref
+    from normcheck.sheets import load_form
+    from normcheck.writing import write_atomic
+
+    catalog = _catalog(checklists)
+    imported = load_form(form, {k: v.value for k, v in catalog.checklists.items()})
+    _print_issues(list(imported.warnings))
+    checklist, assessment = imported.checklist, imported.assessment
+    comment = f"Imported by normcheck on {_today().isoformat()} from the form {form.name}."
+    text = assessment_yaml(assessment, checklist, catalog.norm_sets[checklist.norms].value, comments=[comment],
+                           schema=schema_ref(output))
+    write_atomic(output, text, force=force)
+    answered = sum(r.status is not None for r in assessment.responses.values())
+    evidence = sum(len(r.evidence) for r in assessment.responses.values())
+    typer.echo(f"Wrote {output}: {answered} of {len(checklist.items)} items answered, {evidence} evidence.",
+               err=True)
 
 
 def main() -> None:

@@ -43,9 +43,43 @@ class Issue:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.path, 0, self.line, self.col, self.loc, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetIssue(Issue):
+    """A problem in a spreadsheet cell, printed as `form.xlsx:Responses!G14: message`.
+
+    `line` and `col` are the 1-based row and column; row 0 means the sheet as a whole.
+    """
+
+    sheet: str = ""
+    sheet_index: int = 0
+
+    def __str__(self) -> str:
+        cell = f"!{column_letter(self.col)}{self.line}" if self.line else ""
+        field = f" {self.loc}:" if self.loc else ""
+        prefix = " warning:" if self.severity is Severity.WARNING else ""
+        return f"{self.path}:{self.sheet}{cell}:{prefix}{field} {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.path, self.sheet_index, self.line, self.col, self.loc, self.message)
+
+
+def column_letter(number: int) -> str:
+    """1 -> 'A', 27 -> 'AA', as spreadsheets name columns."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
 
 def sort_issues(issues: Iterable[Issue]) -> list[Issue]:
-    return sorted(issues, key=lambda i: (i.path, i.line, i.col, i.loc, i.message))
+    return sorted(issues, key=lambda i: i.sort_key)
 
 
 class NormcheckError(Exception):

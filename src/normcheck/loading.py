@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from normcheck import yamlio
 from normcheck.errors import InputError, Issue
 from normcheck.models.assessment import Assessment
+from normcheck.models.base import LOCALE_PATTERN
 from normcheck.models.checklist import Checklist, NormSet
 from normcheck.models.maturity import MaturityModel
 
@@ -152,6 +153,10 @@ def _message(
         return f"{error.get('input')!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
     if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "version", "norms"):
         return f"{error.get('input')!r} is not a valid {loc[-1]}: {_PATTERN_HELP.get(str(loc[-1]), error['msg'])}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == LOCALE_PATTERN:
+        from normcheck.i18n import locale_hint
+
+        return f"{error.get('input')!r} is not a language tag{locale_hint(str(error.get('input')))}"
     if kind == "string_too_short":
         return "must not be empty"
     bounds = {"less_than_equal": ("at most", "le"), "less_than": ("less than", "lt"),
@@ -196,7 +201,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str]:
     for part in loc:
         for candidate in _unwrap(current):
             if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(part, str):
-                field = candidate.model_fields.get(part)
+                field = next((f for n, f in candidate.model_fields.items() if (f.alias or n) == part), None)
                 if field is not None:
                     current = field.annotation
                     break
@@ -207,10 +212,10 @@ def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> set[str]:
         else:
             return set()
     return {
-        name
+        field.alias or name
         for c in _unwrap(current)
         if isinstance(c, type) and issubclass(c, BaseModel)
-        for name in c.model_fields
+        for name, field in c.model_fields.items()
     }
 
 

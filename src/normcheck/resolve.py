@@ -23,6 +23,7 @@ from normcheck.validate import (
     check_assessment_items,
     check_assessors,
     check_narrative_norms,
+    check_review_marks,
 )
 
 
@@ -61,6 +62,7 @@ def load_subject(path: Path, catalog: Catalog, today: dt.date, model_id: str = D
         end = assessment.period.end if assessment.period else None
         issues.extend(check_assessment_dates(doc, assessment.date, end, today))
         issues.extend(check_assessors(doc, len(assessment.assessors)))
+        issues.extend(check_review_marks(doc, assessment))
         if checklist is not None:
             issues.extend(check_narrative_norms(doc, list(assessment.norms), checklist))
     errors = [i for i in issues if i.is_error]

@@ -31,32 +31,28 @@ def one_decimal(value: float) -> float:
 # so re-validating tens of thousands of them per batch would only cost time.
 def score_item(item: Item, response: Response | None, model: MaturityModel) -> ItemResult:
     status = response.status if response is not None else None
-    common = {
-        "id": item.id,
-        "norm": item.norm,
-        "tier": item.tier,
-        "category": item.category.value,
-        "weight": item.weight,
-        "text": item.text,
-    }
+    counted: str | None
     if status is Status.NOT_APPLICABLE:
-        return ItemResult.model_construct(
-            **common, status=status.value, counted_as=None, credit=None, met=False, unevidenced=False
-        )
-    if status is None:
-        return ItemResult.model_construct(
-            **common, status=UNANSWERED, counted_as=UNANSWERED, credit=0.0, met=False, unevidenced=False
-        )
-    counted = status.value
-    rule = model.evidence_rule
-    unevidenced = counted in rule.requires_evidence and not (response and response.evidence)
-    if unevidenced:
-        counted = rule.otherwise
+        shown, counted, credit, unevidenced = status.value, None, None, False
+    elif status is None:
+        shown, counted, credit, unevidenced = UNANSWERED, UNANSWERED, 0.0, False
+    else:
+        rule = model.evidence_rule
+        shown = counted = status.value
+        unevidenced = counted in rule.requires_evidence and not (response and response.evidence)
+        if unevidenced:
+            counted = rule.otherwise
+        credit = model.statuses.get(counted).credit  # type: ignore[arg-type]
     return ItemResult.model_construct(
-        **common,
-        status=status.value,
+        id=item.id,
+        norm=item.norm,
+        tier=item.tier,
+        category=item.category.value,
+        weight=item.weight,
+        text=item.text,
+        status=shown,
         counted_as=counted,
-        credit=model.statuses.get(counted).credit,  # type: ignore[arg-type]
+        credit=credit,
         met=counted in model.met,
         unevidenced=unevidenced,
     )

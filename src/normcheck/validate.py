@@ -11,7 +11,8 @@ from collections.abc import Mapping
 
 from normcheck.errors import Issue, Severity
 from normcheck.loading import Loaded
-from normcheck.models.checklist import NORM_IDS, TIERS, Checklist, NormSet
+from normcheck.models.assessment import Assessment
+from normcheck.models.checklist import NORM_IDS, TIERS, Change, Checklist, NormSet
 from normcheck.models.maturity import SCORED_STATUSES, MaturityModel
 from normcheck.yamlio import Document
 
@@ -73,6 +74,7 @@ def check_checklist(loaded: Loaded[Checklist], norm_sets: Mapping[str, NormSet])
                     )
                 )
     issues.extend(_tier_coverage(checklist, doc))
+    issues.extend(check_supersedes(loaded))
     return issues
 
 
@@ -207,6 +209,146 @@ def check_assessors(doc: Document, count: int) -> list[Issue]:
             ("assessors",),
             "no assessors are named; add who carried out the assessment",
             key=True,
+            severity=WARNING,
+        )
+    ]
+
+
+Loc = tuple[str | int, ...]
+
+
+def _sources(change: Change, base: Loc) -> list[tuple[Loc, str]]:
+    if change.renamed is not None:
+        return [((*base, "renamed", "from"), change.renamed.from_)]
+    if change.split is not None:
+        return [((*base, "split", "from"), change.split.from_)]
+    if change.merged is not None:
+        return [((*base, "merged", "from", j), old) for j, old in enumerate(change.merged.from_)]
+    assert change.removed is not None
+    return [((*base, "removed", "id"), change.removed.id)]
+
+
+def _targets(change: Change, base: Loc) -> list[tuple[Loc, str]]:
+    if change.renamed is not None:
+        return [((*base, "renamed", "to"), change.renamed.to)]
+    if change.split is not None:
+        return [((*base, "split", "into", j), new) for j, new in enumerate(change.split.into)]
+    if change.merged is not None:
+        return [((*base, "merged", "into"), change.merged.into)]
+    return []
+
+
+def _gone_message(change: Change, old_id: str) -> str | None:
+    """Why `old_id`, still an item of the new version, should not be; None when it may stay."""
+    if change.renamed is not None:
+        return f"{old_id!r} is renamed but is still an item of this version; remove it, or use split to keep it"
+    if change.split is not None:
+        if old_id in change.split.into:
+            return None
+        return f"{old_id!r} is still an item of this version but is not one of the parts; list it under 'into'"
+    if change.merged is not None:
+        if old_id == change.merged.into:
+            return None
+        return f"{old_id!r} is merged into {change.merged.into!r} but is still an item of this version; remove it"
+    return f"{old_id!r} is removed but is still an item of this version; remove the item or this change"
+
+
+def check_supersedes(loaded: Loaded[Checklist]) -> list[Issue]:
+    """The `supersedes` mapping makes sense within the version that declares it."""
+    checklist, doc = loaded.value, loaded.doc
+    sup = checklist.supersedes
+    if sup is None:
+        return []
+    issues = []
+    if sup.version == checklist.version:
+        issues.append(
+            doc.issue(("supersedes", "version"), f"version {sup.version!r} cannot supersede itself; "
+                      "give the version this one replaces")
+        )
+    current = [i.id for i in checklist.items]
+    sources: dict[str, int] = {}
+    targets: dict[str, int] = {}
+    for index, change in enumerate(sup.changes):
+        base: Loc = ("supersedes", "changes", index)
+        for loc, old_id in _sources(change, base):
+            if old_id in sources:
+                where = "in this change" if sources[old_id] == index else f"by changes[{sources[old_id]}]"
+                issues.append(doc.issue(loc, f"{old_id!r} is already mapped {where}; map each old id once"))
+            sources.setdefault(old_id, index)
+            message = _gone_message(change, old_id) if old_id in current else None
+            if message:
+                issues.append(doc.issue(loc, message))
+        for loc, new_id in _targets(change, base):
+            if new_id not in current:
+                issues.append(
+                    doc.issue(loc, f"{new_id!r} is not an item of this version{_close(new_id, current)}")
+                )
+            elif new_id in targets:
+                where = "in this change" if targets[new_id] == index else f"from changes[{targets[new_id]}]"
+                issues.append(
+                    doc.issue(loc, f"{new_id!r} already receives answers {where}; to combine old items into one, "
+                              "use a single merged change")
+                )
+            targets.setdefault(new_id, index)
+        if change.renamed is not None and change.renamed.from_ == change.renamed.to:
+            issues.append(doc.issue((*base, "renamed", "to"), "an id renamed to itself; drop this change"))
+    return issues
+
+
+def check_mapping(loaded: Loaded[Checklist], old: Checklist) -> list[Issue]:
+    """The mapping accounts for every item of the version it supersedes, so migration can lose no answer."""
+    checklist, doc = loaded.value, loaded.doc
+    sup = checklist.supersedes
+    if sup is None or sup.version != old.version or old.id != checklist.id:
+        return []
+    old_ids = [i.id for i in old.items]
+    new_ids = {i.id for i in checklist.items}
+    all_sources = {s for c in sup.changes for s in c.sources}
+    issues = []
+    for index, change in enumerate(sup.changes):
+        base: Loc = ("supersedes", "changes", index)
+        for loc, old_id in _sources(change, base):
+            if old_id not in old_ids:
+                issues.append(
+                    doc.issue(loc, f"{old_id!r} is not an item of {old.id} {old.version}{_close(old_id, old_ids)}")
+                )
+        for loc, new_id in _targets(change, base):
+            if new_id in old_ids and new_id not in all_sources:
+                issues.append(
+                    doc.issue(
+                        loc,
+                        f"{new_id!r} is an item of {old.version} too, so its own answers would meet the ones mapped "
+                        "onto it; account for it as well (merge it, or rename it first)",
+                    )
+                )
+    for old_id in old_ids:
+        if old_id not in new_ids and old_id not in all_sources:
+            issues.append(
+                doc.issue(
+                    ("supersedes", "changes"),
+                    f"item {old_id!r} of {old.version} is not in {checklist.version} and no change accounts for "
+                    "it; add a renamed, split, merged or removed entry so its answers are not lost",
+                    key=True,
+                )
+            )
+    return issues
+
+
+def _close(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def check_review_marks(doc: Document, assessment: Assessment) -> list[Issue]:
+    marked = [item_id for item_id, r in assessment.responses.items() if r.review]
+    if not marked:
+        return []
+    shown = ", ".join(marked[:5]) + (f" and {len(marked) - 5} more" if len(marked) > 5 else "")
+    return [
+        doc.issue(
+            ("responses", marked[0], "review"),
+            f"{len(marked)} answer(s) carried over by a migration are marked for review: {shown}; check each, "
+            "then remove 'review: true'",
             severity=WARNING,
         )
     ]

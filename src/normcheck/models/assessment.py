@@ -98,6 +98,15 @@ class Response(StrictModel):
     justification: Text | None = Field(
         default=None, description="Why the item does not apply; required when status is not_applicable."
     )
+    review: bool = Field(
+        default=False,
+        description="true when `normcheck migrate` derived this answer (a split or merged item) and a person "
+        "should check it; remove it once checked. Not scored.",
+    )
+    review_note: Text | None = Field(
+        default=None,
+        description="Why the answer needs checking, e.g. 'split from asean-a-03 in 2024.1 -> 2025.1'.",
+    )
 
     @model_validator(mode="after")
     def _justified(self) -> Response:
@@ -106,6 +115,15 @@ class Response(StrictModel):
                 "status not_applicable needs a 'justification' saying why the item does not apply"
             )
         return self
+
+
+class RetiredResponse(StrictModel):
+    """The answer to an item a later checklist version removed: kept for the record, never scored."""
+
+    from_version: Version = Field(description="The last checklist version that had the item.")
+    text: Text | None = Field(default=None, description="The item's text in that version, so the answer reads.")
+    reason: Text = Field(description="Why the item was removed, from the new version's mapping.")
+    response: Response = Field(description="The answer as it was given.")
 
 
 class NormNarrative(StrictModel):
@@ -159,6 +177,11 @@ class Assessment(StrictModel):
     )
     norms: dict[NormId, NormNarrative] = Field(
         default_factory=dict, description="Per-norm narrative keyed by norm letter."
+    )
+    retired_responses: dict[Identifier, RetiredResponse] = Field(
+        default_factory=dict,
+        description="Answers to items that a later checklist version removed, keyed by the old item id. "
+        "`normcheck migrate` keeps them here rather than deleting them; they are never scored.",
     )
 
     @field_validator("country")

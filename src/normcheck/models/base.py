@@ -28,6 +28,17 @@ Version = Annotated[
 ]
 
 
+LOCALE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"
+Locale = Annotated[
+    str,
+    StringConstraints(pattern=LOCALE_PATTERN),
+    Field(
+        description="A BCP 47 language tag: a 2- or 3-letter lowercase language code, optionally a script and a "
+        "region, e.g. 'id', 'ms', 'th', 'vi', 'km', 'lo', 'my', 'fil', 'tet', 'pt' or 'pt-TL'."
+    ),
+]
+
+
 class Source(StrictModel):
     """Where a norm or an item comes from."""
 

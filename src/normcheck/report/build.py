@@ -1,0 +1,222 @@
+"""Library entry points for reports: load, score, build the view, render HTML, and PDF through WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from normcheck import __version__
+from normcheck.catalog import Catalog, yaml_files
+from normcheck.errors import InputError, Issue, UsageError, sort_issues
+from normcheck.report.context import (
+    Entry,
+    RegionalReport,
+    ScorecardReport,
+    Series,
+    check_one_checklist,
+    group_series,
+    regional_report,
+    scorecard_report,
+    series_for_each,
+)
+from normcheck.report.html import Templates
+from normcheck.resolve import load_subject
+from normcheck.writing import write_atomic
+
+if TYPE_CHECKING:
+    from normcheck.report.pdf import AttachedFile, PdfJob
+
+WORKERS = 2
+Progress = Callable[[int, int, str], None]
+
+
+class OutputFormat(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+
+    @classmethod
+    def for_path(cls, path: Path) -> OutputFormat:
+        return cls.HTML if path.suffix.lower() in (".html", ".htm") else cls.PDF
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    fmt: OutputFormat = OutputFormat.PDF
+    title: str | None = None
+    template_dir: Path | None = None
+    attach: bool = True
+    ready_min: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A rendered report: its bytes, what kind it is, and anything the reader should be told."""
+
+    data: bytes
+    kind: str
+    countries: int
+    pages: int | None
+    warnings: tuple[str, ...]
+
+
+def load_entries(paths: Sequence[Path], catalog: Catalog, today: dt.date,
+                 model_id: str) -> tuple[list[Entry], list[Issue]]:
+    """Load and score every assessment; raise InputError listing every problem in every file.
+    Returns the entries and the warnings found while reading them."""
+    entries: list[Entry] = []
+    problems: list[Issue] = []
+    warnings: list[Issue] = []
+    for path in yaml_files(paths):
+        try:
+            subject = load_subject(path, catalog, today, model_id)
+        except InputError as exc:
+            problems.extend(exc.issues)
+            continue
+        warnings.extend(subject.warnings)
+        entries.append(Entry(subject, subject.score()))
+    if problems:
+        raise InputError(sort_issues(problems))
+    if not entries:
+        raise UsageError("no assessment files found in the paths given")
+    check_one_checklist(entries)
+    return entries, warnings
+
+
+def source_date(environ: Mapping[str, str]) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention, when set; otherwise the data's own date is used."""
+    raw = environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
+    except (ValueError, OverflowError):
+        raise UsageError(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds since 1970") from None
+
+
+def build_view(series: Sequence[Series], options: ReportOptions,
+               created: dt.datetime | None = None) -> ScorecardReport | RegionalReport:
+    """One country (with or without earlier assessments) gives a scorecard; several, a comparative report."""
+    if len(series) == 1:
+        return scorecard_report(series[0], title=options.title, created=created)
+    return regional_report(series, title=options.title, ready_min=options.ready_min, created=created)
+
+
+def render_html(view: ScorecardReport | RegionalReport, templates: Templates, *, inline_css: bool = True) -> str:
+    name = "scorecard.html" if isinstance(view, ScorecardReport) else "regional.html"
+    return templates.render(name, inline_css=inline_css, report=view, version=__version__)
+
+
+def build_report(entries: Sequence[Entry], catalog: Catalog, options: ReportOptions,
+                 environ: Mapping[str, str] | None = None) -> Built:
+    """A scorecard or a comparative report as bytes, in the format asked for."""
+    series = group_series(entries)
+    view = build_view(series, options, source_date(os.environ if environ is None else environ))
+    kind = "scorecard" if isinstance(view, ScorecardReport) else "comparative report"
+    templates = Templates(options.template_dir)
+    if options.fmt is OutputFormat.HTML:
+        return Built(render_html(view, templates).encode("utf-8"), kind, len(series), None, ())
+    from normcheck.report.pdf import render_pdf
+
+    used = [e for s in series for e in s.entries]
+    result = render_pdf(pdf_job(view, templates, used, catalog, options))
+    return Built(result.data, kind, len(series), result.pages, result.warnings)
+
+
+def pdf_job(view: ScorecardReport | RegionalReport, templates: Templates, entries: Sequence[Entry],
+             catalog: Catalog, options: ReportOptions) -> PdfJob:
+    from normcheck.report.pdf import PdfJob
+
+    return PdfJob(
+        html=render_html(view, templates, inline_css=False),
+        css=templates.stylesheet(),
+        allowed=frozenset(c.src for c in view.charts()),
+        created=view.doc.created,
+        attachments=input_files(entries, catalog) if options.attach else (),
+    )
+
+
+def input_files(entries: Sequence[Entry], catalog: Catalog) -> tuple[AttachedFile, ...]:
+    """The YAML files a report was built from, so anyone can re-score what it shows."""
+    from normcheck.report.pdf import AttachedFile
+
+    files: list[tuple[Path, str]] = []
+    for entry in sorted(entries, key=lambda e: (e.card.country, e.card.date, str(e.subject.path))):
+        files.append((entry.subject.path, f"Assessment of {entry.card.country_name} dated {entry.card.date}"))
+    first = entries[0].subject
+    content = [
+        (catalog.checklists.get(first.checklist.key), f"Checklist {first.checklist.id} {first.checklist.version}"),
+        (catalog.norm_sets.get(first.checklist.norms), f"Norms {first.norms.id} {first.norms.version}"),
+        (catalog.models.get(first.model.id), f"Maturity model {first.model.id} {first.model.version}"),
+    ]
+    files.extend((Path(loaded.path), what) for loaded, what in content if loaded is not None)
+    out: list[AttachedFile] = []
+    used: set[str] = set()
+    for path, description in files:
+        name = path.name
+        counter = 2
+        while name in used:
+            name = f"{path.stem}-{counter}{path.suffix}"
+            counter += 1
+        used.add(name)
+        out.append(AttachedFile(name, path.read_bytes(), description))
+    return tuple(out)
+
+
+def output_name(entry: Entry, fmt: OutputFormat) -> str:
+    return f"{entry.subject.path.stem}.{fmt.value}"
+
+
+def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOptions, outdir: Path, *,
+               force: bool = False, progress: Progress | None = None,
+               environ: Mapping[str, str] | None = None) -> tuple[list[Path], list[str]]:
+    """One scorecard per assessment into `outdir`, rendered by two worker processes.
+    Returns the files written and the warnings, each prefixed with its file name."""
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir} is a file; --each writes into a folder")
+    all_series = series_for_each(entries)
+    targets = [outdir / output_name(s.latest, options.fmt) for s in all_series]
+    names = [t.name for t in targets]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:
+        raise UsageError(f"several assessments would be written to the same file: {', '.join(clashes)}; "
+                         "rename them so their file names differ")
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        shown = ", ".join(str(t) for t in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise UsageError(f"{shown} already exist(s); pass --force to replace")
+    outdir.mkdir(parents=True, exist_ok=True)
+    created = source_date(os.environ if environ is None else environ)
+    templates = Templates(options.template_dir)
+    views = [scorecard_report(s, title=options.title, created=created) for s in all_series]
+    total = len(views)
+    warnings: list[str] = []
+
+    def done(index: int, count: int, data: bytes, found: Sequence[str]) -> None:
+        write_atomic(targets[index], data, force=True)
+        warnings.extend(f"{targets[index].name}: {w}" for w in found)
+        if progress is not None:
+            progress(count, total, targets[index].name)
+
+    if options.fmt is OutputFormat.HTML:
+        for i, view in enumerate(views):
+            done(i, i + 1, render_html(view, templates).encode("utf-8"), ())
+        return targets, warnings
+    from normcheck.report.pdf import render_pdf
+
+    jobs = [pdf_job(v, templates, s.entries, catalog, options) for v, s in zip(views, all_series, strict=True)]
+    if len(jobs) == 1:
+        result = render_pdf(jobs[0])
+        done(0, 1, result.data, result.warnings)
+        return targets, warnings
+    with ProcessPoolExecutor(max_workers=min(WORKERS, len(jobs))) as pool:
+        futures = {pool.submit(render_pdf, job): i for i, job in enumerate(jobs)}
+        for count, future in enumerate(as_completed(futures), start=1):
+            result = future.result()
+            done(futures[future], count, result.data, result.warnings)
+    return targets, warnings
