@@ -182,3 +182,30 @@ def test_score_does_not_import_weasyprint(answered: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code, str(answered)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_command_has_help_and_a_readme_row(repo: Path) -> None:
+    import typer.main
+
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    names = []
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        names += [f"{name} {sub}" for sub in subcommands] if subcommands else [name]
+    assert len(names) >= 10
+    for name in names:
+        code, out, _ = run(*name.split(), "--help")
+        assert code == 0, name
+        assert "Usage:" in out
+        assert f"| `normcheck {name}" in readme, f"README has no row for `normcheck {name}`"
+
+
+def test_readme_opens_with_the_two_set_up_commands(repo: Path) -> None:
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    commands = [line for line in text.splitlines()[:20] if line.startswith("bash scripts/setup.sh && ")]
+    assert commands == [
+        "bash scripts/setup.sh && .venv/bin/normcheck report assessments/asean -o asean-regional.pdf --force",
+        "bash scripts/setup.sh && .venv/bin/python -m pytest",
+    ]
+    assert commands[1].split("&& ", 1)[1] in (repo / ".ci" / "run").read_text(encoding="utf-8")
