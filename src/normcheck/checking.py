@@ -19,7 +19,7 @@ from normcheck.validate import check_checklist, check_mapping, check_model, chec
 
 
 @dataclass
-class ValidationReport:
+class CheckReport:
     files: int = 0
     issues: list[Issue] = field(default_factory=list)
 
@@ -32,12 +32,11 @@ class ValidationReport:
         return len(self.issues) - self.errors
 
 
-def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> ValidationReport:
-    report = ValidationReport()
+def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> CheckReport:
+    report = CheckReport()
     files = yaml_files(paths)
     if not files:
         raise InputError.single(", ".join(map(str, paths)) or ".", "no YAML files found here")
-    norm_sets = {k: v.value for k, v in catalog.norm_sets.items()}
     content: list[Loaded[Any]] = []
     for path in files:
         report.files += 1
@@ -46,26 +45,30 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> V
             if kind == "assessment":
                 report.issues.extend(load_subject(path, catalog, today).warnings)
                 continue
-            loaded = load_any(path)
+            content.append(load_any(path))
         except InputError as exc:
             report.issues.extend(exc.issues)
-            continue
-        if isinstance(loaded.value, NormSet):
-            norm_sets[loaded.value.id] = loaded.value
-        content.append(loaded)
+    report.issues = sort_issues([*report.issues, *check_content(content, catalog)])
+    return report
+
+
+def check_content(content: Sequence[Loaded[Any]], catalog: Catalog) -> list[Issue]:
+    """Cross-field and cross-file checks of loaded norms, checklists and models, against each other first."""
+    norm_sets = {k: v.value for k, v in catalog.norm_sets.items()}
+    norm_sets |= {f.value.id: f.value for f in content if isinstance(f.value, NormSet)}
+    issues: list[Issue] = []
     for loaded in content:
         value = loaded.value
         if isinstance(value, NormSet):
-            report.issues.extend(check_norm_set(loaded))
+            issues.extend(check_norm_set(loaded))
         elif isinstance(value, Checklist):
-            report.issues.extend(check_checklist(loaded, norm_sets))
-            old = _superseded(value, content, catalog)
+            issues.extend(check_checklist(loaded, norm_sets))
+            old = superseded(value, content, catalog)
             if old is not None:
-                report.issues.extend(check_mapping(loaded, old))
+                issues.extend(check_mapping(loaded, old))
         elif isinstance(value, MaturityModel):
-            report.issues.extend(check_model(loaded))
-    report.issues = sort_issues(report.issues)
-    return report
+            issues.extend(check_model(loaded))
+    return issues
 
 
 def _kind(path: Path) -> object:
@@ -73,7 +76,7 @@ def _kind(path: Path) -> object:
     return doc.data.get("kind") if isinstance(doc.data, dict) else None
 
 
-def _superseded(checklist: Checklist, content: Sequence[Loaded[Any]], catalog: Catalog) -> Checklist | None:
+def superseded(checklist: Checklist, content: Sequence[Loaded[Any]], catalog: Catalog) -> Checklist | None:
     """The version `checklist` replaces: among the files being checked first, else in the catalog."""
     if checklist.supersedes is None:
         return None

@@ -4,40 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from normcheck.catalog import Catalog, yaml_files
+from normcheck.checking import CheckReport, check_content, superseded
 from normcheck.errors import InputError, Issue, Severity, sort_issues
 from normcheck.i18n import SOURCE_LANGUAGE
 from normcheck.loading import Loaded, load_any
 from normcheck.models.checklist import Checklist, NormSet
-from normcheck.models.maturity import MaturityModel
-from normcheck.validate import check_checklist, check_mapping, check_model, check_norm_set
 from normcheck.yamlio import Document
 
 WARNING = Severity.WARNING
 _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
 
 
-@dataclass
-class LintReport:
-    files: int = 0
-    issues: list[Issue] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        return sum(i.is_error for i in self.issues)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.issues) - self.errors
-
-
-def lint_paths(paths: Sequence[Path], catalog: Catalog) -> LintReport:
+def lint_paths(paths: Sequence[Path], catalog: Catalog) -> CheckReport:
     """Schema, cross-field and authoring checks of every checklist and norms file under `paths`."""
-    report = LintReport()
+    report = CheckReport()
     files = yaml_files(paths)
     if not files:
         raise InputError.single(", ".join(map(str, paths)) or ".", "no YAML files found here")
@@ -56,40 +40,24 @@ def lint_paths(paths: Sequence[Path], catalog: Catalog) -> LintReport:
             )
             continue
         loaded_files.append(loaded)
+    report.issues.extend(check_content(loaded_files, catalog))
     norm_sets = {k: v.value for k, v in catalog.norm_sets.items()}
     norm_sets |= {f.value.id: f.value for f in loaded_files if isinstance(f.value, NormSet)}
-    versions = {k: v.value for k, v in catalog.checklists.items()}
-    versions |= {f.value.key: f.value for f in loaded_files if isinstance(f.value, Checklist)}
     for loaded in loaded_files:
         value = loaded.value
         if isinstance(value, Checklist):
-            report.issues.extend(check_checklist(loaded, norm_sets))
             report.issues.extend(lint_checklist(loaded, norm_sets.get(value.norms)))
-            report.issues.extend(_mapping(loaded, versions))
+            if value.supersedes is not None and superseded(value, loaded_files, catalog) is None:
+                report.issues.append(loaded.doc.issue(
+                    ("supersedes", "version"),
+                    f"{value.id} {value.supersedes.version} was not found, so the mapping could not be checked "
+                    "against it; lint its file too, or pass --checklists DIR",
+                    severity=WARNING,
+                ))
         elif isinstance(value, NormSet):
-            report.issues.extend(check_norm_set(loaded))
             report.issues.extend(lint_norm_set(loaded))
-        elif isinstance(value, MaturityModel):
-            report.issues.extend(check_model(loaded))
     report.issues = sort_issues(report.issues)
     return report
-
-
-def _mapping(loaded: Loaded[Checklist], versions: Mapping[tuple[str, str], Checklist]) -> list[Issue]:
-    checklist = loaded.value
-    if checklist.supersedes is None:
-        return []
-    old = versions.get((checklist.id, checklist.supersedes.version))
-    if old is None:
-        return [
-            loaded.doc.issue(
-                ("supersedes", "version"),
-                f"{checklist.id} {checklist.supersedes.version} was not found, so the mapping could not be checked "
-                "against it; lint its file too, or pass --checklists DIR",
-                severity=WARNING,
-            )
-        ]
-    return check_mapping(loaded, old)
 
 
 def lint_checklist(loaded: Loaded[Checklist], norm_set: NormSet | None) -> list[Issue]:
