@@ -8,14 +8,18 @@ import textwrap
 
 from normcheck.models.checklist import Checklist, NormSet
 from normcheck.models.maturity import SCORED_STATUSES
+from normcheck.serialise import DEFAULT_SCHEMA_REF, one_line
 
 
-def blank_assessment(checklist: Checklist, norms: NormSet, country: str, today: dt.date) -> str:
+def blank_assessment(
+    checklist: Checklist, norms: NormSet, country: str, today: dt.date, *, schema: str = DEFAULT_SCHEMA_REF
+) -> str:
+    """`schema` is the JSON Schema reference for the editor, as `serialise.schema_ref` works it out for the output."""
     statuses = ", ".join([*SCORED_STATUSES, "not_applicable"])
     titles = {n.id: n.title for n in norms.norms}
     out = [
-        "# yaml-language-server: $schema=../schema/assessment.schema.json",
-        f"# Self-assessment against {checklist.title}, version {checklist.version}.",
+        f"# yaml-language-server: $schema={schema}",
+        f"# Self-assessment against {one_line(checklist.title)}, version {checklist.version}.",
         f"# For each item set status to one of: {statuses}.",
         "# Leave status empty for items not yet answered. not_applicable needs a justification.",
         "# Largely or full without evidence counts as partial: cite evidence (title, url or reference).",
@@ -34,7 +38,7 @@ def blank_assessment(checklist: Checklist, norms: NormSet, country: str, today: 
     for item in checklist.items:
         if item.norm != current_norm:
             current_norm = item.norm
-            out.append(f"  # --- Norm ({item.norm}) {titles.get(item.norm, '')}")
+            out.append(f"  # --- Norm ({item.norm}) {one_line(titles.get(item.norm, ''))}")
         out.append(
             f"  # [tier {item.tier}, {item.category.value}] "
             + "\n  #   ".join(textwrap.wrap(" ".join(item.text.split()), 92))

@@ -182,13 +182,15 @@ def init(
     """Create a blank assessment listing every item, its text and tier as comments."""
     from normcheck.blank import blank_assessment
     from normcheck.i18n import localise
+    from normcheck.serialise import schema_ref
     from normcheck.writing import write_atomic
 
     code = _country(country)
     catalog = _catalog(checklists)
     found = _checklist_for(catalog, checklist, version)
     localised = localise(found.value, catalog.norm_sets[found.value.norms].value, _lang(lang))
-    write_atomic(output, blank_assessment(localised.checklist, localised.norms, code, _today()), force=force)
+    text = blank_assessment(localised.checklist, localised.norms, code, _today(), schema=schema_ref(output))
+    write_atomic(output, text, force=force)
     _say_fallback(localised.fallback)
     typer.echo(
         f"Wrote {output}: {len(found.value.items)} items of {found.value.id} {found.value.version}.", err=True
@@ -251,26 +253,38 @@ def schema(
     check: Annotated[
         bool, typer.Option("--check", help="Only report whether the files are up to date.")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist and are out of date.")] = False,
 ) -> None:
     """Write JSON Schema files for the YAML files, so editors autocomplete and flag errors as you type."""
     from normcheck.schemas import schema_texts
     from normcheck.writing import write_atomic
 
-    stale = []
+    stale = {}
     for name, text in schema_texts().items():
         path = output / name
         current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current == text:
-            continue
-        stale.append(path)
-        if not check:
-            if not output.is_dir():
-                output.mkdir(parents=True)
-            write_atomic(path, text, force=True)
-            typer.echo(f"Wrote {path}", err=True)
-    if check and stale:
-        typer.echo("Out of date: " + ", ".join(map(str, stale)) + "; run `normcheck schema`", err=True)
-        raise typer.Exit(int(ExitCode.INVALID_INPUT))
+        if current != text:
+            stale[path] = text
+    if check:
+        if stale:
+            typer.echo("Out of date: " + ", ".join(map(str, stale)) + "; run `normcheck schema --force`", err=True)
+            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+        return
+    _refuse_existing([path for path in stale if path.exists()], force)
+    if stale and not output.is_dir():
+        output.mkdir(parents=True)
+    for path, text in stale.items():
+        write_atomic(path, text, force=force)
+        typer.echo(f"Wrote {path}", err=True)
+
+
+def _refuse_existing(existing: list[Path], force: bool) -> None:
+    """Check every output before writing the first, so that a refusal leaves nothing half done."""
+    if existing and not force:
+        if len(existing) == 1:
+            raise UsageError(f"{existing[0]} already exists; choose another name or pass --force to replace it")
+        shown = ", ".join(map(str, existing[:3])) + (" ..." if len(existing) > 3 else "")
+        raise UsageError(f"{shown} already exist; choose other names or pass --force to replace them")
 
 
 @app.command()
@@ -295,6 +309,11 @@ def report(
         int, typer.Option("--ready-min", min=1, help="States needed at Established or above for a norm to be ready.")
     ] = 2,
     force: Annotated[bool, typer.Option("--force", help="Replace output files that exist.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="With --each: processes rendering PDFs at once "
+                     "(default: the CPUs available; 1 renders in this process)."),
+    ] = None,
     lang: LangOpt = "en",
     checklists: ChecklistsOpt = None,
     model: ModelOpt = "normcheck-maturity",
@@ -307,6 +326,9 @@ def report(
         output_format = OutputFormat(fmt) if fmt else OutputFormat.for_path(output)
     except ValueError:
         raise typer.BadParameter(f"{fmt!r}: choose pdf or html", param_hint="--format") from None
+    if workers is not None and not each:
+        raise typer.BadParameter("applies to --each only: one report is rendered by one process",
+                                 param_hint="--workers")
     options = ReportOptions(fmt=output_format, title=title, template_dir=template_dir, attach=attach,
                             ready_min=ready_min)
     catalog = _catalog(checklists)
@@ -315,7 +337,7 @@ def report(
     entries = _in_language(entries, _lang(lang))
     if each:
         with typer.progressbar(length=len(entries), label="Rendering", file=sys.stderr) as bar:
-            written, notes = build_each(entries, catalog, options, output, force=force,
+            written, notes = build_each(entries, catalog, options, output, workers=workers, force=force,
                                         progress=lambda done, total, name: bar.update(1))
         for note in notes:
             typer.echo(f"normcheck: warning: {note}", err=True)
@@ -461,6 +483,8 @@ def migrate(
     if dry_run:
         typer.echo("Dry run: nothing was written.", err=True)
         return
+    _refuse_existing([p.target for p in plans if p.target is not None and p.text is not None and p.target.exists()],
+                     force)
     if output is not None and any(p.text for p in plans):
         output.mkdir(parents=True, exist_ok=True)
     for plan in plans:

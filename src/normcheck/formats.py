@@ -143,6 +143,8 @@ def as_table(scored: Sequence[Scored], *, explain: bool, width: int) -> str:
         color_system=None,
         highlight=False,
         soft_wrap=False,
+        markup=False,  # titles and item texts come from editable files: '[red]' or '[/x]' must print as typed
+        emoji=False,
     )
     for s in scored:
         card = s.card

@@ -11,7 +11,7 @@ _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loop
 def check_public_http(value: str) -> str:
     """Return the address stripped, or raise ValueError saying what is wrong with it."""
     text = value.strip()
-    if any(ord(c) < 32 or c == "\x7f" for c in text) or " " in text:
+    if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in text) or " " in text:
         raise ValueError(f"{value!r} contains spaces or control characters; give a plain web address")
     try:
         parts = urlsplit(text)

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from normcheck import yamlio
+from normcheck.catalog import packaged_dir
 from normcheck.models.assessment import Assessment, Response
 from normcheck.models.checklist import Checklist, NormSet
 
@@ -20,12 +21,14 @@ _SCHEMA_FILE = Path("schema") / "assessment.schema.json"
 
 
 def schema_ref(output: Path) -> str:
-    """The JSON Schema reference for a file written at `output`: the nearest schema/ folder above it, if any."""
+    """The JSON Schema reference for a file written at `output`: relative to the nearest schema/ folder above it
+    (a checkout of this repository), else the absolute path of the schema file installed with normcheck."""
     folder = output.resolve().parent
     for candidate in (folder, *folder.parents):
         if (candidate / _SCHEMA_FILE).is_file():
             return Path(os.path.relpath(candidate / _SCHEMA_FILE, folder)).as_posix()
-    return DEFAULT_SCHEMA_REF
+    shipped = packaged_dir(_SCHEMA_FILE.parent.name) / _SCHEMA_FILE.name
+    return shipped.as_posix() if shipped.is_file() else DEFAULT_SCHEMA_REF
 
 
 def assessment_yaml(
@@ -38,7 +41,7 @@ def assessment_yaml(
 ) -> str:
     """YAML that loads back to an equal Assessment; comments carry no data, so nothing depends on them."""
     titles = {n.id: n.title for n in norms.norms}
-    out = [f"# yaml-language-server: $schema={schema}", *(f"# {line}" for line in comments)]
+    out = [f"# yaml-language-server: $schema={schema}", *(f"# {one_line(line)}" for line in comments)]
     head = _unenum(
         assessment.model_dump(
             mode="python", include={"kind", "checklist", "country", "date", "period", "perspective", "title"},
@@ -59,7 +62,7 @@ def assessment_yaml(
             continue
         if item.norm != current_norm:
             current_norm = item.norm
-            out.append(f"  # --- Norm ({item.norm}) {titles.get(item.norm, '')}".rstrip())
+            out.append(f"  # --- Norm ({item.norm}) {one_line(titles.get(item.norm, ''))}".rstrip())
         out.append(
             f"  # [tier {item.tier}, {item.category.value}] "
             + "\n  #   ".join(textwrap.wrap(" ".join(item.text.split()), 92))
@@ -85,6 +88,12 @@ def assessment_yaml(
             out.extend(_block("reason", retired.reason, 4))
             out.extend(_response("response", retired.response, 4))
     return "\n".join(out) + "\n"
+
+
+def one_line(text: str) -> str:
+    """Text for a YAML comment: any line break in it (CR, NEL and U+2028 too) would end the comment early and
+    turn the rest of a title into YAML."""
+    return " ".join(text.split())
 
 
 def _response(key: str, response: Response, indent: int) -> list[str]:

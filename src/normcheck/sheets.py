@@ -35,6 +35,7 @@ from normcheck.models.assessment import (
     Response,
     Status,
 )
+from normcheck.models.base import CONTROL_CHARACTER
 from normcheck.models.checklist import Checklist, NormSet
 from normcheck.models.maturity import SCORED_STATUSES, MaturityModel
 
@@ -426,6 +427,11 @@ class _Reader:
             self.error(ws, row, col, f"the text is {len(text):,} characters long; a spreadsheet cell holds at most "
                        f"{MAX_CELL:,}, so this file was not saved by a spreadsheet program")
             return None
+        control = CONTROL_CHARACTER.search(text)
+        if control is not None:
+            self.error(ws, row, col, f"the text contains the control character U+{ord(control.group()):04X}; "
+                       "delete it")
+            text = CONTROL_CHARACTER.sub("", text)  # the error stops the import; this only spares follow-on ones
         return text.strip() or None
 
     def date(self, ws: Worksheet, row: int, col: int) -> dt.date | None:

@@ -20,7 +20,10 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
     if not folder.is_dir():
         raise UsageError(f"the folder {folder} does not exist; create it first")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -28,7 +31,14 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> None:
             os.fsync(handle.fileno())
         Path(tmp).chmod(0o644)
         Path(tmp).replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> UsageError:
+    """A full disk or a read-only folder is the user's to fix, not a bug: a message, not a traceback."""
+    return UsageError(f"cannot write {path}: {exc.strerror or exc}")

@@ -121,6 +121,7 @@ EXPECTED = [
     ("74-model-credit-above-one.yaml", 69, 13, "1.5 is out of range; it must be at most 1.0"),
     ("75-model-missing-status.yaml", 51, 3, "required field 'planned' is missing; add it"),
     ("76-model-stage-order.yaml", 20, 12, "9 is out of range; it must be at most 5"),
+    ("77-escaped-control-character.yaml", 9, 8, "the text contains the control character U+001B (written as an "),
 ]
 
 

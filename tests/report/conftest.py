@@ -10,7 +10,7 @@ import pytest
 
 from normcheck.catalog import Catalog
 from normcheck.report.build import load_entries
-from normcheck.report.context import Entry, Series, group_series
+from normcheck.report.entries import Entry, Series, group_series
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "report"
 TODAY = dt.date(2026, 11, 22)

@@ -84,22 +84,48 @@ def test_each_writes_one_html_scorecard_per_assessment(tmp_path: Path, data_dir:
     assert "already exist(s); pass --force to replace" in err
 
 
-def test_each_renders_pdfs_in_two_processes(tmp_path: Path, data_dir: Path) -> None:
-    out = tmp_path / "cards"
-    code, err = _run("--each", data_dir / "asean" / "sgp-2024.yaml", data_dir / "asean" / "mmr-2024.yaml",
-                     "-o", out, "--no-attach")
-    assert code == 0, err
-    assert "Rendering" in err
-    for name, country in (("sgp-2024.pdf", "Singapore"), ("mmr-2024.pdf", "Myanmar")):
-        reader = PdfReader(out / name)
+def test_each_gives_the_same_files_with_one_worker_or_two(tmp_path: Path, data_dir: Path) -> None:
+    templates = tmp_path / "templates"  # the first page of each scorecard only, to keep the test quick
+    templates.mkdir()
+    (templates / "scorecard.html").write_text(
+        '{% extends "base.html" %}{% import "_macros.html" as m %}{% block body %}{{ m.summary(report.card) }}'
+        "{% endblock %}", encoding="utf-8")
+    inputs = [data_dir / "asean" / n for n in ("sgp-2024.yaml", "mmr-2024.yaml", "tha-2023.yaml", "tha-2024.yaml")]
+    written = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"cards-{workers}"
+        code, err = _run("--each", *inputs, "-o", out, "--no-attach", "--workers", workers,
+                         "--template-dir", templates)
+        assert code == 0, err
+        assert "Rendering" in err
+        written[workers] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(written["1"]) == ["mmr-2024.pdf", "sgp-2024.pdf", "tha-2023.pdf", "tha-2024.pdf"]
+    # One process reusing its fonts and stylesheet for every file, or two processes: the same bytes.
+    assert written["1"] == written["2"]
+    for name, country in (("sgp-2024.pdf", "Singapore"), ("tha-2024.pdf", "Thailand")):
+        reader = PdfReader(tmp_path / "cards-2" / name)
         assert country in reader.pages[0].extract_text()
         assert reader.attachments == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--each", "--workers", "0"], "Invalid value for '--workers'"),
+     (["--workers", "2"], "applies to --each only")],
+)
+def test_workers_must_be_positive_and_go_with_each(args: list[str], message: str, tmp_path: Path,
+                                                   data_dir: Path) -> None:
+    code, err = _run(data_dir / "asean" / "sgp-2024.yaml", "-o", tmp_path / "out", *args)
+    assert code == 2
+    assert message in err
+    assert not (tmp_path / "out").exists()
 
 
 def test_report_help_lists_its_options() -> None:
     result = runner.invoke(app, ["report", "--help"])
     assert result.exit_code == 0
-    for option in ("--each", "--format", "--title", "--template-dir", "--no-attach", "--ready-min", "--force"):
+    for option in ("--each", "--workers", "--format", "--title", "--template-dir", "--no-attach", "--ready-min",
+                   "--force"):
         assert option in result.output
 
 

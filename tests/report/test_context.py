@@ -9,19 +9,10 @@ from collections.abc import Callable
 import pytest
 
 from normcheck.errors import UsageError
-from normcheck.report.context import (
-    WATERMARK,
-    Entry,
-    Series,
-    check_one_checklist,
-    group_series,
-    regional_report,
-    safe_link,
-    scorecard_report,
-    scorecard_view,
-    series_for_each,
-    user_text,
-)
+from normcheck.report.common import WATERMARK, user_text
+from normcheck.report.entries import Entry, Series, check_one_checklist, group_series, series_for_each
+from normcheck.report.regional import regional_report
+from normcheck.report.scorecard import safe_link, scorecard_report, scorecard_view
 
 
 def _series(region: list[Series], country: str) -> Series:

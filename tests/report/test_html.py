@@ -13,7 +13,8 @@ import pytest
 from normcheck.catalog import Catalog
 from normcheck.errors import UsageError
 from normcheck.report.build import OutputFormat, ReportOptions, build_report, load_entries
-from normcheck.report.context import WATERMARK, Entry
+from normcheck.report.common import WATERMARK
+from normcheck.report.entries import Entry
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 22)

@@ -17,9 +17,11 @@ from pypdf import PdfReader
 from normcheck.catalog import Catalog
 from normcheck.report import charts
 from normcheck.report.build import Built, ReportOptions, build_report, load_entries, pdf_job
-from normcheck.report.context import WATERMARK, Entry, group_series, scorecard_report
+from normcheck.report.common import WATERMARK
+from normcheck.report.entries import Entry, group_series
 from normcheck.report.html import Templates
 from normcheck.report.pdf import FONT_PACKAGE, PdfJob, explain_warnings, render_pdf
+from normcheck.report.scorecard import scorecard_report
 
 STAMP = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 22)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -14,25 +15,16 @@ from typing import TYPE_CHECKING
 from normcheck import __version__
 from normcheck.catalog import Catalog, yaml_files
 from normcheck.errors import InputError, Issue, UsageError, sort_issues
-from normcheck.report.context import (
-    Entry,
-    RegionalReport,
-    ScorecardReport,
-    Series,
-    check_one_checklist,
-    group_series,
-    regional_report,
-    scorecard_report,
-    series_for_each,
-)
+from normcheck.report.entries import Entry, Series, check_one_checklist, group_series, series_for_each
 from normcheck.report.html import Templates
+from normcheck.report.regional import RegionalReport, regional_report
+from normcheck.report.scorecard import ScorecardReport, scorecard_report
 from normcheck.resolve import load_subject
 from normcheck.writing import write_atomic
 
 if TYPE_CHECKING:
-    from normcheck.report.pdf import AttachedFile, PdfJob
+    from normcheck.report.pdf import AttachedFile, PdfJob, PdfResult
 
-WORKERS = 2
 Progress = Callable[[int, int, str], None]
 
 
@@ -172,17 +164,30 @@ def output_name(entry: Entry, fmt: OutputFormat) -> str:
     return f"{entry.subject.path.stem}.{fmt.value}"
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask where the system has one, else the machine's count."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counted is not None:
+        return max(1, int(counted() or 1))
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOptions, outdir: Path, *,
-               force: bool = False, progress: Progress | None = None,
+               workers: int | None = None, force: bool = False, progress: Progress | None = None,
                environ: Mapping[str, str] | None = None) -> tuple[list[Path], list[str]]:
-    """One scorecard per assessment into `outdir`, rendered by two worker processes.
-    Returns the files written and the warnings, each prefixed with its file name."""
+    """One scorecard per assessment into `outdir`. PDFs are rendered by `workers` processes (default: one per
+    available CPU; 1 renders in this process); each file is written as soon as it is rendered, so memory stays
+    flat however many scorecards there are. Returns the files written and the warnings, each prefixed with its
+    file name."""
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers {workers}: give 1 or more")
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"{outdir} is a file; --each writes into a folder")
     all_series = series_for_each(entries)
     targets = [outdir / output_name(s.latest, options.fmt) for s in all_series]
-    names = [t.name for t in targets]
-    clashes = sorted({n for n in names if names.count(n) > 1})
+    clashes = sorted(name for name, count in Counter(t.name for t in targets).items() if count > 1)
     if clashes:
         raise UsageError(f"several assessments would be written to the same file: {', '.join(clashes)}; "
                          "rename them so their file names differ")
@@ -193,30 +198,61 @@ def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOption
     outdir.mkdir(parents=True, exist_ok=True)
     created = source_date(os.environ if environ is None else environ)
     templates = Templates(options.template_dir)
-    views = [scorecard_report(s, title=options.title, created=created) for s in all_series]
-    total = len(views)
+    total = len(all_series)
     warnings: list[str] = []
+    finished = 0
 
-    def done(index: int, count: int, data: bytes, found: Sequence[str]) -> None:
+    def view(index: int) -> ScorecardReport:
+        return scorecard_report(all_series[index], title=options.title, created=created)
+
+    def done(index: int, data: bytes, found: Sequence[str]) -> None:
+        nonlocal finished
         write_atomic(targets[index], data, force=True)
+        finished += 1
         warnings.extend(f"{targets[index].name}: {w}" for w in found)
         if progress is not None:
-            progress(count, total, targets[index].name)
+            progress(finished, total, targets[index].name)
 
     if options.fmt is OutputFormat.HTML:
-        for i, view in enumerate(views):
-            done(i, i + 1, render_html(view, templates).encode("utf-8"), ())
+        for i in range(total):
+            done(i, render_html(view(i), templates).encode("utf-8"), ())
         return targets, warnings
     from normcheck.report.pdf import render_pdf
 
-    jobs = [pdf_job(v, templates, s.entries, catalog, options) for v, s in zip(views, all_series, strict=True)]
-    if len(jobs) == 1:
-        result = render_pdf(jobs[0])
-        done(0, 1, result.data, result.warnings)
+    def job(index: int) -> PdfJob:
+        return pdf_job(view(index), templates, all_series[index].entries, catalog, options)
+
+    processes = min(available_cpus() if workers is None else workers, total)
+    if processes <= 1:
+        for i in range(total):
+            result = render_pdf(job(i))
+            done(i, result.data, result.warnings)
         return targets, warnings
-    with ProcessPoolExecutor(max_workers=min(WORKERS, len(jobs))) as pool:
-        futures = {pool.submit(render_pdf, job): i for i, job in enumerate(jobs)}
-        for count, future in enumerate(as_completed(futures), start=1):
-            result = future.result()
-            done(futures[future], count, result.data, result.warnings)
+    _render_in_pool(processes, templates.stylesheet(), total, job, done)
     return targets, warnings
+
+
+def _render_in_pool(processes: int, css: str, total: int, job: Callable[[int], PdfJob],
+                    done: Callable[[int, bytes, Sequence[str]], None]) -> None:
+    """Render jobs 0..total-1 in `processes` worker processes. A job is built only when a worker is about to
+    need it and its result is written and dropped as soon as it arrives: at most two jobs per worker are in
+    flight, so neither the parent nor a worker holds more as the number of scorecards grows."""
+    from normcheck.report.pdf import prepare_worker, render_pdf
+
+    window = 2 * processes
+    with ProcessPoolExecutor(max_workers=processes, initializer=prepare_worker, initargs=(css,)) as pool:
+        pending: dict[Future[PdfResult], int] = {}
+        following = 0
+        try:
+            while following < total or pending:
+                while following < total and len(pending) < window:
+                    pending[pool.submit(render_pdf, job(following))] = following
+                    following += 1
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = pending.pop(future)
+                    result = future.result()
+                    done(index, result.data, result.warnings)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise

@@ -1,0 +1,93 @@
+"""What a report is built from: scored assessments, grouped into one series per country and perspective."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from normcheck.errors import UsageError
+from normcheck.models.scorecard import Scorecard
+from normcheck.resolve import Subject
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One assessment with its scorecard, scored once."""
+
+    subject: Subject
+    card: Scorecard
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.card.country, self.card.perspective)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A country's assessments from one perspective: the latest is reported, the earlier give its trend."""
+
+    latest: Entry
+    earlier: tuple[Entry, ...] = ()
+
+    @property
+    def previous(self) -> Entry | None:
+        return self.earlier[-1] if self.earlier else None
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return (*self.earlier, self.latest)
+
+
+def check_one_checklist(entries: Sequence[Entry]) -> None:
+    """Refuse to compare answers to different checklists or versions: their items and stages differ."""
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in entries:
+        by_key[entry.subject.checklist.key].append(entry.subject.path.name)
+    if len(by_key) <= 1:
+        return
+    parts = []
+    for (cid, version), files in sorted(by_key.items()):
+        shown = ", ".join(sorted(files)[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        parts.append(f"{cid} {version} ({len(files)} file(s): {shown})")
+    raise UsageError(
+        "a report compares assessments of one checklist version, but these answer different ones: "
+        + "; ".join(parts)
+        + ". Report on one version at a time, or migrate the older assessments first."
+    )
+
+
+def _entry_order(entry: Entry) -> tuple[dt.date, str]:
+    return (entry.card.date, str(entry.subject.path))
+
+
+def group_series(entries: Sequence[Entry]) -> list[Series]:
+    """Group assessments by country and perspective, latest last; two on the same day are ambiguous."""
+    groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[entry.key].append(entry)
+    series = []
+    for (country, perspective), members in groups.items():
+        members.sort(key=_entry_order)
+        for a, b in itertools.pairwise(members):
+            if a.card.date == b.card.date:
+                raise UsageError(
+                    f"{a.subject.path} and {b.subject.path} are both assessments of {country} "
+                    f"({perspective.replace('_', ' ')}) dated {a.card.date}; keep one of them, or change a date"
+                )
+        series.append(Series(members[-1], tuple(members[:-1])))
+    return sorted(series, key=lambda s: (s.latest.card.country_name, s.latest.card.perspective))
+
+
+def series_for_each(entries: Sequence[Entry]) -> list[Series]:
+    """One series per assessment, with the earlier assessments of the same country and perspective."""
+    by_key: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for entry in sorted(entries, key=_entry_order):
+        by_key[entry.key].append(entry)
+    out = []
+    for entry in sorted(entries, key=lambda e: str(e.subject.path)):
+        earlier = tuple(e for e in by_key[entry.key] if e.card.date < entry.card.date)
+        out.append(Series(entry, earlier))
+    return out
