@@ -35,9 +35,9 @@ from normcheck.models.assessment import (
     Response,
     Status,
 )
-from normcheck.models.base import CONTROL_CHARACTER
 from normcheck.models.checklist import Checklist, NormSet
 from normcheck.models.maturity import SCORED_STATUSES, MaturityModel
+from normcheck.yamlio import CONTROL_CHARACTER
 
 MAX_CELL = 32_767  # the most characters a spreadsheet cell holds
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -288,6 +288,11 @@ class _Builder:
             kind = node.tag.removeprefix(_TAG)
             self.issues.append(self.problem(node, f"{node.value!r} is not a valid {kind}", loc))
             return None
+        if node.style == '"' and isinstance(value, str) and (found := CONTROL_CHARACTER.search(value)):
+            # Only a double-quoted scalar can spell a control character as an escape ("\e", "\x9b"); a raw one
+            # is refused before parsing. Checked here, once per quoted value, rather than on every string.
+            self.issues.append(self.problem(node, _control_message(found.group()), loc))
+            return None
         if isinstance(value, dt.datetime):
             # A timestamp with a time of day where a date is expected is almost always a typo'd date.
             value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
@@ -322,6 +327,18 @@ class _Builder:
             first_seen[key] = key_node.start_mark.line + 1
             out[key] = self.build(value_node, key_loc, depth + 1)
         return out
+
+
+# Control characters (tab, line breaks and NEL are fine) garble terminals, break spreadsheets and show as
+# empty boxes in reports.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _control_message(char: str) -> str:
+    return (
+        f"the text contains the control character U+{ord(char):04X} (written as an escape such as \\e or "
+        "\\x1b); delete it"
+    )
 
 
 def _tag_message(tag: str) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class StrictModel(BaseModel):
@@ -16,24 +15,8 @@ class StrictModel(BaseModel):
     )
 
 
-# What YAML does not allow in a file (tab, line breaks and NEL are fine); a quoted escape such as "\e" or "\x9b"
-# would otherwise bring it in, to garble terminals, break spreadsheets and show as empty boxes in reports.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-
-
-def refuse_control_characters(value: str) -> str:
-    found = CONTROL_CHARACTER.search(value)
-    if found is not None:
-        raise ValueError(
-            f"the text contains the control character U+{ord(found.group()):04X} (written as an escape such as "
-            "\\e or \\x1b); delete it"
-        )
-    return value
-
-
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(refuse_control_characters)
-]
+# Control characters are refused where text enters: by the YAML reader and the spreadsheet importer.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$"),
