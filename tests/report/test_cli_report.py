@@ -154,6 +154,18 @@ def test_an_html_report_never_imports_weasyprint(tmp_path: Path, data_dir: Path)
     assert (tmp_path / "x.html").is_file()
 
 
+def test_rendering_in_worker_processes_never_imports_weasyprint_here(tmp_path: Path, data_dir: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "scorecard.html").write_text(
+        '{% extends "base.html" %}{% block body %}<h1>{{ report.card.header.country_name }}</h1>{% endblock %}',
+        encoding="utf-8")
+    args = ["report", "--each", str(data_dir / "asean" / "sgp-2024.yaml"), str(data_dir / "asean" / "mmr-2024.yaml"),
+            "-o", str(tmp_path / "cards"), "--workers", "2", "--template-dir", str(templates)]
+    assert _modules_after(args, tmp_path) == "False False"
+    assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == ["mmr-2024.pdf", "sgp-2024.pdf"]
+
+
 def test_a_missing_glyph_is_reported_with_the_package_to_install(tmp_path: Path, data_dir: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()

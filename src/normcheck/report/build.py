@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -10,20 +11,17 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from normcheck import __version__
 from normcheck.catalog import Catalog, yaml_files
 from normcheck.errors import InputError, Issue, UsageError, sort_issues
 from normcheck.report.entries import Entry, Series, check_one_checklist, group_series, series_for_each
 from normcheck.report.html import Templates
+from normcheck.report.jobs import AttachedFile, PdfJob, PdfResult, render_job, start_worker
 from normcheck.report.regional import RegionalReport, regional_report
 from normcheck.report.scorecard import ScorecardReport, scorecard_report
 from normcheck.resolve import load_subject
 from normcheck.writing import write_atomic
-
-if TYPE_CHECKING:
-    from normcheck.report.pdf import AttachedFile, PdfJob, PdfResult
 
 Progress = Callable[[int, int, str], None]
 
@@ -122,8 +120,6 @@ def build_report(entries: Sequence[Entry], catalog: Catalog, options: ReportOpti
 
 def pdf_job(view: ScorecardReport | RegionalReport, templates: Templates, entries: Sequence[Entry],
              catalog: Catalog, options: ReportOptions) -> PdfJob:
-    from normcheck.report.pdf import PdfJob
-
     return PdfJob(
         html=render_html(view, templates, inline_css=False),
         css=templates.stylesheet(),
@@ -135,8 +131,6 @@ def pdf_job(view: ScorecardReport | RegionalReport, templates: Templates, entrie
 
 def input_files(entries: Sequence[Entry], catalog: Catalog) -> tuple[AttachedFile, ...]:
     """The YAML files a report was built from, so anyone can re-score what it shows."""
-    from normcheck.report.pdf import AttachedFile
-
     files: list[tuple[Path, str]] = []
     for entry in sorted(entries, key=lambda e: (e.card.country, e.card.date, str(e.subject.path))):
         files.append((entry.subject.path, f"Assessment of {entry.card.country_name} dated {entry.card.date}"))
@@ -217,13 +211,14 @@ def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOption
         for i in range(total):
             done(i, render_html(view(i), templates).encode("utf-8"), ())
         return targets, warnings
-    from normcheck.report.pdf import render_pdf
 
     def job(index: int) -> PdfJob:
         return pdf_job(view(index), templates, all_series[index].entries, catalog, options)
 
     processes = min(available_cpus() if workers is None else workers, total)
     if processes <= 1:
+        from normcheck.report.pdf import render_pdf
+
         for i in range(total):
             result = render_pdf(job(i))
             done(i, result.data, result.warnings)
@@ -236,17 +231,21 @@ def _render_in_pool(processes: int, css: str, total: int, job: Callable[[int], P
                     done: Callable[[int, bytes, Sequence[str]], None]) -> None:
     """Render jobs 0..total-1 in `processes` worker processes. A job is built only when a worker is about to
     need it and its result is written and dropped as soon as it arrives: at most two jobs per worker are in
-    flight, so neither the parent nor a worker holds more as the number of scorecards grows."""
-    from normcheck.report.pdf import prepare_worker, render_pdf
+    flight, so neither this process nor a worker holds more as the number of scorecards grows.
 
+    Workers are started afresh ("spawn"), not forked: a forked worker would carry a copy of every assessment
+    loaded here, so its memory would grow with their number. Each imports WeasyPrint once and reuses its fonts
+    and parsed stylesheet for every document it renders; this process never imports WeasyPrint."""
     window = 2 * processes
-    with ProcessPoolExecutor(max_workers=processes, initializer=prepare_worker, initargs=(css,)) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_worker,
+                             initargs=(css,)) as pool:
         pending: dict[Future[PdfResult], int] = {}
         following = 0
         try:
             while following < total or pending:
                 while following < total and len(pending) < window:
-                    pending[pool.submit(render_pdf, job(following))] = following
+                    pending[pool.submit(render_job, job(following))] = following
                     following += 1
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:

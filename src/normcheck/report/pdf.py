@@ -8,12 +8,16 @@ import logging
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import pydyf
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from normcheck.report.jobs import AttachedFile, PdfJob, PdfResult
+
+__all__ = ["AttachedFile", "FetchRefused", "GeneratedOnlyFetcher", "PdfJob", "PdfResult", "explain_warnings",
+           "prepare_worker", "render_pdf"]
 
 FONT_PACKAGE = "fonts-noto-core"
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
@@ -25,32 +29,6 @@ _NOTDEF = re.compile(
 
 class FetchRefused(ValueError):
     """A report asked for a resource normcheck did not generate."""
-
-
-@dataclass(frozen=True, slots=True)
-class AttachedFile:
-    name: str
-    data: bytes
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class PdfJob:
-    """Everything needed to render one PDF; plain data, so a worker process can receive it."""
-
-    html: str
-    css: str
-    allowed: frozenset[str]
-    created: dt.datetime
-    attachments: tuple[AttachedFile, ...] = ()
-    uncompressed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PdfResult:
-    data: bytes
-    pages: int
-    warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
 class GeneratedOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -72,8 +50,7 @@ _STYLES: dict[str, tuple[FontConfiguration, CSS]] = {}
 
 
 def prepare_worker(css: str) -> None:
-    """Run once as a rendering process starts: set up the fonts and parse the stylesheet, which every document
-    the process renders then reuses."""
+    """Set up the fonts and parse the stylesheet once, as a rendering process starts."""
     _stylesheet(css)
 
 
