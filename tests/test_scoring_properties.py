@@ -7,6 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from normcheck.models.scorecard import Scorecard
 from normcheck.scoring import score
 
 from builders import EVIDENCE, assessment, checklist, item, norm_set, shipped_model
@@ -88,3 +89,14 @@ def test_order_of_responses_and_items_does_not_matter(case, rnd: random.Random) 
         assert (x.stage, x.index, x.met, x.applicable) == (y.stage, y.index, y.met, y.applicable)
         assert sorted(x.unevidenced) == sorted(y.unevidenced)
         assert sorted(b.id for b in x.blockers) == sorted(b.id for b in y.blockers)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases())
+def test_a_scorecard_is_exactly_what_validating_it_would_give(case) -> None:  # type: ignore[no-untyped-def]
+    # Scoring builds its results without validating them again; validating the dump must change nothing,
+    # not even a bool where an int belongs (equal in Python, but a template would print "True" for 1).
+    items, responses = case
+    card = score(assessment(responses), checklist(items), NORMS, MODEL)
+    again = Scorecard.model_validate(card.model_dump())
+    assert repr(again.model_dump()) == repr(card.model_dump())

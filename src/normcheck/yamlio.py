@@ -29,7 +29,31 @@ _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A SafeLoader subclass of our own, so the global PyYAML loaders are never patched."""
+    """A SafeLoader subclass of our own, so the global PyYAML loaders are never patched.
+
+    The C parser asks Python for the tag of every scalar; an assessment repeats the same few keys and statuses
+    hundreds of times, so each distinct plain scalar is resolved once per document. No path resolvers are ever
+    registered here, so a plain scalar's tag depends on its text alone.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        resolved: str = super().resolve(kind, value, implicit)
+        return resolved
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        pass  # path resolvers only; the C parser calls this for every node
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass(slots=True)
@@ -187,7 +211,7 @@ def parse(text: str, name: str) -> Document:
         raise InputError.single(name, "the file is empty")
     doc = Document(name, None, node)
     builder = _Builder(doc)
-    doc.data = builder.build(node, (), 0)
+    doc.data = builder.build(node, None, 0)
     if builder.issues:
         raise InputError(builder.issues)
     return doc
@@ -228,8 +252,28 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, name: str, text: str) -> Issue:
     return Issue(name, line, col, "", message)
 
 
+# Where a value sits, as (parent trail, key or index) pairs: a fixed-size pair per value is cheaper to make than
+# a growing tuple, and is flattened into a path only when there is a problem to report.
+Trail = tuple[Any, str | int] | None
+
+
+def _flatten(trail: Trail) -> Path_:
+    parts: list[str | int] = []
+    while trail is not None:
+        trail, part = trail
+        parts.append(part)
+    return tuple(reversed(parts))
+
+
+_STR = f"{_TAG}str"
+
+
 class _Builder:
-    """Turns a composed node tree into plain data, recording positions and refusing unsafe constructs."""
+    """Turns a composed node tree into plain data, refusing unsafe constructs.
+
+    Most values in normcheck's files are plain strings under plain-string keys, so those take a short path;
+    everything else goes through the general checks.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -237,96 +281,115 @@ class _Builder:
         self.active: set[int] = set()
         self.issues: list[Issue] = []
 
-    def problem(self, node: Node, message: str, loc: Path_) -> Issue:
+    def problem(self, node: Node, message: str, trail: Trail) -> Issue:
         mark = node.start_mark
-        return Issue(self.doc.path, mark.line + 1, mark.column + 1, format_loc(loc), message)
+        return Issue(self.doc.path, mark.line + 1, mark.column + 1, format_loc(_flatten(trail)), message)
 
-    def fail(self, node: Node, message: str, loc: Path_) -> InputError:
+    def fail(self, node: Node, message: str, trail: Trail) -> InputError:
         """A problem that makes the rest of the document meaningless (or dangerous) to read."""
-        return InputError([*self.issues, self.problem(node, message, loc)])
+        return InputError([*self.issues, self.problem(node, message, trail)])
 
-    def build(self, node: Node, loc: Path_, depth: int) -> Any:
+    def build(self, node: Node, trail: Trail, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(
                 node,
                 f"the document expands to more than {MAX_NODES:,} values (an alias bomb?); "
                 "remove the repeated aliases",
-                loc,
+                trail,
             )
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; flatten the structure", loc)
-        if id(node) in self.active:
-            raise self.fail(
-                node, "an alias refers to a node that contains it; remove the circular alias", loc
-            )
+            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels; flatten the structure", trail)
         if isinstance(node, ScalarNode):
-            return self.scalar(node, loc)
+            return self.scalar(node, trail)
+        if id(node) in self.active:
+            raise self.fail(node, "an alias refers to a node that contains it; remove the circular alias", trail)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
-                self.check_tag(node, f"{_TAG}seq", loc)
-                return [self.build(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
+                self.check_tag(node, f"{_TAG}seq", trail)
+                return [self.build(child, (trail, i), depth + 1) for i, child in enumerate(node.value)]
             if isinstance(node, MappingNode):
-                self.check_tag(node, f"{_TAG}map", loc)
-                return self.mapping(node, loc, depth)
+                self.check_tag(node, f"{_TAG}map", trail)
+                return self.mapping(node, trail, depth)
         finally:
             self.active.discard(id(node))
-        raise self.fail(node, "unsupported YAML node", loc)  # pragma: no cover - PyYAML has only three kinds
+        raise self.fail(node, "unsupported YAML node", trail)  # pragma: no cover - PyYAML has only three kinds
 
-    def check_tag(self, node: Node, expected: str, loc: Path_) -> None:
+    def check_tag(self, node: Node, expected: str, trail: Trail) -> None:
         if node.tag != expected:
-            self.issues.append(self.problem(node, _tag_message(node.tag), loc))
+            self.issues.append(self.problem(node, _tag_message(node.tag), trail))
 
-    def scalar(self, node: ScalarNode, loc: Path_) -> Any:
+    def scalar(self, node: ScalarNode, trail: Trail) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.issues.append(self.problem(node, _tag_message(node.tag), loc))
+            self.issues.append(self.problem(node, _tag_message(node.tag), trail))
             return None
         try:
             value = _construct_scalar(node)
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = node.tag.removeprefix(_TAG)
-            self.issues.append(self.problem(node, f"{node.value!r} is not a valid {kind}", loc))
+            self.issues.append(self.problem(node, f"{node.value!r} is not a valid {kind}", trail))
             return None
         if node.style == '"' and isinstance(value, str) and (found := CONTROL_CHARACTER.search(value)):
             # Only a double-quoted scalar can spell a control character as an escape ("\e", "\x9b"); a raw one
             # is refused before parsing. Checked here, once per quoted value, rather than on every string.
-            self.issues.append(self.problem(node, _control_message(found.group()), loc))
+            self.issues.append(self.problem(node, _control_message(found.group()), trail))
             return None
         if isinstance(value, dt.datetime):
             # A timestamp with a time of day where a date is expected is almost always a typo'd date.
             value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
         return value
 
-    def mapping(self, node: MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: MappingNode, trail: Trail, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
+            if type(key_node) is ScalarNode and key_node.tag == _STR and key_node.style != '"':
+                key = key_node.value  # a plain string key: nothing to construct or check
+            elif key_node.tag == f"{_TAG}merge":
                 self.issues.append(
-                    self.problem(key_node, "merge keys ('<<') are not supported; write the keys out", loc)
+                    self.problem(key_node, "merge keys ('<<') are not supported; write the keys out", trail)
                 )
                 continue
-            if not isinstance(key_node, ScalarNode):
+            elif not isinstance(key_node, ScalarNode):
                 self.issues.append(
-                    self.problem(key_node, "a mapping key must be a plain value, not a list or mapping", loc)
+                    self.problem(key_node, "a mapping key must be a plain value, not a list or mapping", trail)
                 )
                 continue
-            key = self.scalar(key_node, (*loc, "<key>"))
-            key_loc = (*loc, key)
+            else:
+                key = self.scalar(key_node, (trail, "<key>"))
             if key in out:
-                self.issues.append(
-                    self.problem(
-                        key_node,
-                        f"duplicate key {key!r} (first at line {first_seen[key]}); YAML would silently keep only "
-                        "the last one - merge the two entries",
-                        key_loc,
-                    )
-                )
+                self.issues.append(self.duplicate(node, key_node, key, (trail, key)))
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
-            out[key] = self.build(value_node, key_loc, depth + 1)
+            if type(value_node) is ScalarNode and value_node.tag == _STR and value_node.style != '"':
+                self.count += 1  # a plain string value: counted like any other, nothing to construct or check
+                if self.count > MAX_NODES:
+                    self.build(value_node, (trail, key), depth + 1)  # raises, with the message
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, (trail, key), depth + 1)
         return out
+
+    def duplicate(self, node: MappingNode, key_node: ScalarNode, key: Any, trail: Trail) -> Issue:
+        first = next((k for k, _ in node.value if isinstance(k, ScalarNode) and _key_value(k) == key), key_node)
+        return self.problem(
+            key_node,
+            f"duplicate key {key!r} (first at line {first.start_mark.line + 1}); YAML would silently keep only "
+            "the last one - merge the two entries",
+            trail,
+        )
+
+
+def _key_value(node: ScalarNode) -> Any:
+    """The key a scalar node makes, as the builder makes it (only to find where a duplicate was first seen)."""
+    if node.tag not in _SCALAR_TAGS:
+        return None
+    try:
+        value = _construct_scalar(node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return None
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        return value.date()
+    return value
 
 
 # Control characters (tab, line breaks and NEL are fine) garble terminals, break spreadsheets and show as

@@ -11,7 +11,7 @@ class StrictModel(BaseModel):
     """Unknown keys are errors: a misspelt key would otherwise be dropped silently and an answer lost."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=False
+        extra="forbid", frozen=True, allow_inf_nan=False, use_attribute_docstrings=False, defer_build=True
     )
 
 

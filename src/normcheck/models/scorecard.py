@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class OutputModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    @classmethod
+    def computed(cls, **values: Any) -> Self:
+        """An instance from values the scoring engine computed from validated input, every field given.
+
+        Scoring builds about 170 of these per assessment; validating them again costs more than the rest of
+        scoring together, and `model_construct` (which fills defaults) is slower still. This sets what
+        `model_construct` sets; a test checks every shipped scorecard equals its own validated copy.
+        """
+        obj = cls.__new__(cls)
+        _set(obj, "__dict__", values)
+        _set(obj, "__pydantic_fields_set__", set(values))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
+
+_set = object.__setattr__
 
 
 class Ref(OutputModel):
