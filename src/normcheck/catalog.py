@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -127,8 +128,19 @@ class Catalog:
         return found.value if found is not None else None
 
     def versions_of(self, checklist_id: str) -> list[str]:
-        return sorted(v for (i, v) in self.checklists if i == checklist_id)
+        """Known versions, oldest first: '2024.9' before '2024.10'."""
+        return sorted((v for (i, v) in self.checklists if i == checklist_id), key=version_order)
 
     def latest(self, checklist_id: str) -> Loaded[Checklist] | None:
+        """The newest version: one no other known version supersedes, the highest if several are unlinked."""
         versions = self.versions_of(checklist_id)
-        return self.checklists[(checklist_id, versions[-1])] if versions else None
+        replaced = {
+            s.version for v in versions if (s := self.checklists[(checklist_id, v)].value.supersedes) is not None
+        }
+        current = [v for v in versions if v not in replaced] or versions
+        return self.checklists[(checklist_id, current[-1])] if current else None
+
+
+def version_order(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key comparing the numbers in a version label as numbers, so 2024.10 comes after 2024.9."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|\D+", version))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from normcheck.errors import UsageError
-from normcheck.report.common import WATERMARK, user_text
+from normcheck.report.common import SOFT_BREAK, WATERMARK, close_bidi, soft_breaks, user_text
 from normcheck.report.entries import Entry, Series, check_one_checklist, group_series, series_for_each
 from normcheck.report.regional import regional_report
 from normcheck.report.scorecard import safe_link, scorecard_report, scorecard_view
@@ -224,3 +224,41 @@ def test_every_chart_has_alt_text(region: list[Series]) -> None:
     charts = report.charts()
     assert len(charts) == 2 + 2 * len(region) + 1  # ranking, spread; radar and categories each; one trend
     assert all(c.alt and c.src.startswith("data:image/svg+xml;base64,") for c in charts)
+
+
+def test_a_long_unbroken_run_gets_a_soft_break_every_eight_characters_and_loses_nothing() -> None:
+    word = "x" * 100
+    broken = soft_breaks(f"see {word} and https://example.gov/a-short-path")
+    pieces = broken.split()[1].split(SOFT_BREAK)
+    assert [len(p) for p in pieces] == [8] * 12 + [4]
+    assert broken.replace(SOFT_BREAK, "") == f"see {word} and https://example.gov/a-short-path"
+    assert soft_breaks("telecommunications-infrastructure-protection") == "telecommunications-infrastructure-protection"
+
+
+@pytest.mark.parametrize("cluster", ["ក្ស", "e\u0301", "👩\u200d💻", "👍🏽"])
+def test_soft_breaks_never_split_a_character_from_its_marks_or_a_joined_sequence(cluster: str) -> None:
+    text = cluster * 80
+    for piece in soft_breaks(text).split(SOFT_BREAK)[1:]:
+        assert piece.startswith(cluster), piece[:4]
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("plain", "plain"),
+        ("\u202eevil", "\u202eevil\u202c"),  # a right-to-left override left open
+        ("\u2067\u202b\u202dx", "\u2067\u202b\u202dx\u202c\u202c\u2069"),
+        ("\u202bbalanced\u202c after", "\u202bbalanced\u202c after"),
+        ("\u2066\u202aclosed by the isolate\u2069", "\u2066\u202aclosed by the isolate\u2069"),
+        ("\u202c\u2069 stray closers", "\u202c\u2069 stray closers"),
+    ],
+)
+def test_bidi_controls_a_text_opens_are_closed_at_its_end(text: str, closed: str) -> None:
+    assert close_bidi(text) == closed
+
+
+def test_user_text_is_soft_broken_and_closes_its_bidi_controls() -> None:
+    found = user_text("\u202e" + "y" * 70)
+    assert found is not None
+    assert found.text.endswith("\u202c")
+    assert SOFT_BREAK in found.text

@@ -177,3 +177,20 @@ def test_the_title_option_replaces_the_title(load: Callable[..., list[Entry]], c
     html = _html(load("asean"), catalog, ReportOptions(fmt=OutputFormat.HTML, title="ASEAN 2024 review"))
     assert "<title>ASEAN 2024 review</title>" in html
     assert '<h1 class="report-title" data-running="Comparative report: asean-nic 2024.1">ASEAN 2024 review</h1>' in html
+
+
+def test_a_very_long_word_and_an_open_override_stay_inside_their_note(tmp_path: Path, repo: Path,
+                                                                      catalog: Catalog) -> None:
+    # Unbroken, the word would cost WeasyPrint time growing with the square of its length; left open, the
+    # override would reverse everything printed after the note.
+    word = "Z" * 5000
+    text = (repo / "assessments" / "asean" / "brn-2025-02.yaml").read_text(encoding="utf-8")
+    text = text.replace("notes: Confirmed in the inter-agency review meeting.",
+                        f'notes: "\\u202E{word}"', 1)
+    (tmp_path / "brn.yaml").write_text(text, encoding="utf-8")
+    entries, _ = load_entries([tmp_path / "brn.yaml"], catalog, TODAY, "normcheck-maturity")
+    html = _html(entries, catalog)
+    note = re.search("\u202e(Z[Z\u200b]*)\u202c", html)
+    assert note is not None
+    assert note[1].replace("\u200b", "") == word
+    assert max(len(run) for run in note[1].split("\u200b")) == 8

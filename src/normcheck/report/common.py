@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -45,7 +47,66 @@ def user_text(text: str | None) -> UserText | None:
     if text is None or not text.strip():
         return None
     lang = script_language(text)
-    return UserText(text.strip(), lang, lang in _UNBROKEN or _has_unbroken(text))
+    return UserText(soft_breaks(close_bidi(text.strip())), lang, lang in _UNBROKEN or _has_unbroken(text))
+
+
+# WeasyPrint's cost for an unbroken run of characters grows with the square of its length (a 10,000-character
+# "word" adds about 14 s to a page); a zero-width space every few characters in such a run gives line breaking
+# places to stop, so the cost stays linear. Ordinary long words are left alone.
+SOFT_BREAK = "\u200b"
+_LONG_RUN = re.compile(r"\S{61,}")
+_BREAK_EVERY = 8
+
+
+def soft_breaks(text: str) -> str:
+    """`text` with a zero-width space every 8 characters of any run of more than 60 without a space."""
+    return _LONG_RUN.sub(lambda m: _split_run(m.group()), text)
+
+
+def _split_run(run: str) -> str:
+    out: list[str] = []
+    since = 0
+    for i, char in enumerate(run):
+        if since >= _BREAK_EVERY and _may_break_before(run, i):
+            out.append(SOFT_BREAK)
+            since = 0
+        out.append(char)
+        since += 1
+    return "".join(out)
+
+
+def _may_break_before(run: str, i: int) -> bool:
+    """Never split a character from its combining marks, a consonant from the virama or coeng that stacks it
+    (Khmer, Myanmar), or a joined sequence (emoji)."""
+    kind, before = unicodedata.category(run[i]), unicodedata.category(run[i - 1])
+    stacks = unicodedata.combining(run[i - 1]) == _VIRAMA
+    return kind[0] != "M" and kind not in ("Cf", "Sk") and before != "Cf" and not stacks
+
+
+_VIRAMA = 9  # the canonical combining class of viramas, Khmer coeng and Myanmar asat
+
+
+# Embedding, override and isolate controls are legitimate in right-to-left text, but one left open in a note
+# would reorder whatever the report prints after it; each text closes what it opened.
+_CLOSER = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+           "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_POP_EMBEDDING, _POP_ISOLATE = "\u202c", "\u2069"
+
+
+def close_bidi(text: str) -> str:
+    """`text` with every bidirectional embedding, override or isolate it leaves open closed at its end."""
+    if not any(char in text for char in _CLOSER):
+        return text
+    open_: list[str] = []
+    for char in text:
+        if char in _CLOSER:
+            open_.append(_CLOSER[char])
+        elif char == _POP_EMBEDDING and open_ and open_[-1] == _POP_EMBEDDING:
+            open_.pop()
+        elif char == _POP_ISOLATE and _POP_ISOLATE in open_:
+            while open_.pop() != _POP_ISOLATE:  # closing an isolate closes the embeddings opened inside it
+                pass
+    return text + "".join(reversed(open_))
 
 
 def script_language(text: str) -> str | None:

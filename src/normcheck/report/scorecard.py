@@ -29,6 +29,7 @@ from normcheck.report.common import (
     norm_letter,
     percent,
     signed,
+    soft_breaks,
     stage_cell,
     stage_legend,
     status_label,
@@ -140,6 +141,7 @@ class EvidenceView:
     restricted: bool
     title: UserText | None
     url: str | None
+    url_text: str | None
     reference: UserText | None
     kind: str
     date: str | None
@@ -398,9 +400,10 @@ def safe_link(url: str | None) -> str | None:
 
 def _evidence(evidence: Evidence) -> EvidenceView:
     if evidence.disclosure == "restricted":
-        return EvidenceView(True, None, None, None, "", None)
+        return EvidenceView(True, None, None, None, None, "", None)
+    url = safe_link(evidence.url)
     return EvidenceView(
-        False, user_text(evidence.title), safe_link(evidence.url), user_text(evidence.reference),
+        False, user_text(evidence.title), url, soft_breaks(url) if url else None, user_text(evidence.reference),
         humanise(evidence.type.value), evidence.date.isoformat() if evidence.date else None,
     )
 
