@@ -234,3 +234,14 @@ def test_the_readme_documents_every_facilitator_command(repo: Path) -> None:
         assert code == 0
         assert out.strip()
         assert f"normcheck {group} {name}" in readme
+
+
+def test_report_each_takes_lang_and_says_once_what_fell_back(tmp_path: Path, repo: Path) -> None:
+    folder = repo / "assessments" / "asean"
+    out = tmp_path / "cards"
+    code, _, err = run("report", "--each", str(folder / "tha-2025-06.yaml"), str(folder / "vnm-2025-04.yaml"),
+                       "-o", str(out), "--format", "html", "--lang", "id")
+    assert code == 0, err
+    assert err.count("88 of 88 item(s) and 0 of 11 norm(s) fell back to English") == 1
+    for name in ("tha-2025-06.html", "vnm-2025-04.html"):
+        assert "Melindungi infrastruktur kritis nasional dari ancaman TIK" in (out / name).read_text(encoding="utf-8")

@@ -319,7 +319,17 @@ def report(
     model: ModelOpt = "normcheck-maturity",
 ) -> None:
     """Render PDF or HTML reports: one country's scorecard, or a comparative report over several countries."""
-    from normcheck.report.build import OutputFormat, ReportOptions, build_each, build_report, load_entries
+    from normcheck.report.build import (
+        OutputFormat,
+        ReportOptions,
+        build_each,
+        build_report,
+        in_language,
+        language_fallback,
+        list_entries,
+        load_entries,
+        load_entry,
+    )
     from normcheck.writing import write_atomic
 
     try:
@@ -332,40 +342,33 @@ def report(
     options = ReportOptions(fmt=output_format, title=title, template_dir=template_dir, attach=attach,
                             ready_min=ready_min)
     catalog = _catalog(checklists)
-    entries, warnings = load_entries(assessments, catalog, _today(), model)
-    _print_issues(warnings)
-    entries = _in_language(entries, _lang(lang))
+    language, today = _lang(lang), _today()
     if each:
-        with typer.progressbar(length=len(entries), label="Rendering", file=sys.stderr) as bar:
-            written, notes = build_each(entries, catalog, options, output, workers=workers, force=force,
+        listed, warnings = list_entries(assessments, catalog, today, model)
+        _print_issues(warnings)
+        _say_fallback(language_fallback(catalog, listed[0].checklist, language))
+
+        def load(path: Path) -> Any:
+            return load_entry(path, catalog, today, model, language)
+
+        with typer.progressbar(length=len(listed), label="Rendering", file=sys.stderr) as bar:
+            written, notes = build_each(listed, load, catalog, options, output, workers=workers, force=force,
                                         progress=lambda done, total, name: bar.update(1))
         for note in notes:
             typer.echo(f"normcheck: warning: {note}", err=True)
         typer.echo(f"Wrote {len(written)} scorecard(s) to {output}.", err=True)
         return
+    entries, warnings = load_entries(assessments, catalog, today, model)
+    _print_issues(warnings)
+    entries, fallback = in_language(entries, language)
+    if fallback is not None:
+        _say_fallback(fallback)
     built = build_report(entries, catalog, options)
     write_atomic(output, built.data, force=force)
     for note in built.warnings:
         typer.echo(f"normcheck: warning: {note}", err=True)
     pages = f", {built.pages} page(s)" if built.pages else ""
     typer.echo(f"Wrote {output}: {built.kind} of {built.countries} country(ies){pages}.", err=True)
-
-
-def _in_language(entries: list[Any], lang: str) -> list[Any]:
-    """Report entries re-scored with checklist and norm text in `lang`, English where a translation is missing."""
-    import dataclasses
-
-    from normcheck.i18n import SOURCE_LANGUAGE, localise_subject
-
-    if lang == SOURCE_LANGUAGE:
-        return entries
-    out, fallback = [], None
-    for entry in entries:
-        subject, fallback = localise_subject(entry.subject, lang)
-        out.append(dataclasses.replace(entry, subject=subject, card=subject.score()))
-    if fallback is not None:
-        _say_fallback(fallback)
-    return out
 
 
 checklist_app = typer.Typer(

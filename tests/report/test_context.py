@@ -10,7 +10,14 @@ import pytest
 
 from normcheck.errors import UsageError
 from normcheck.report.common import SOFT_BREAK, WATERMARK, close_bidi, soft_breaks, user_text
-from normcheck.report.entries import Entry, Series, check_one_checklist, group_series, series_for_each
+from normcheck.report.entries import (
+    Entry,
+    Listed,
+    Series,
+    check_one_checklist,
+    group_series,
+    series_for_each,
+)
 from normcheck.report.regional import regional_report
 from normcheck.report.scorecard import safe_link, scorecard_report, scorecard_view
 
@@ -54,10 +61,14 @@ def test_mixed_checklists_are_refused_with_both_named(load: Callable[..., list[E
 
 
 def test_each_assessment_gets_only_the_older_ones_as_its_trend(load: Callable[..., list[Entry]]) -> None:
-    each = {str(s.latest.subject.path.name): s for s in series_for_each(load("asean"))}
+    entries = load("asean")
+    each = {latest.path.name: earlier for latest, earlier in series_for_each(entries)}
     assert len(each) == 7
-    assert each["tha-2023.yaml"].earlier == ()
-    assert [e.subject.path.name for e in each["tha-2024.yaml"].earlier] == ["tha-2023.yaml"]
+    assert each["tha-2023.yaml"] == ()
+    assert [e.path.name for e in each["tha-2024.yaml"]] == ["tha-2023.yaml"]
+    listed = [Listed.of(e) for e in entries]
+    assert series_for_each(listed) == [(Listed.of(latest), tuple(map(Listed.of, earlier)))
+                                       for latest, earlier in series_for_each(entries)]
 
 
 def test_header_has_the_local_name_in_its_script(thailand: Series) -> None:

@@ -13,7 +13,7 @@ from normcheck.catalog import Catalog
 from normcheck.errors import UsageError
 from normcheck.report import build
 from normcheck.report.build import ReportOptions, available_cpus, build_each
-from normcheck.report.entries import Entry
+from normcheck.report.entries import Entry, Listed
 
 
 @pytest.fixture
@@ -48,16 +48,52 @@ def test_each_file_is_written_as_it_arrives_with_few_jobs_in_flight(
         assert len(built) - done <= 2 * 2 - 1  # at most two jobs per worker were ever waiting
         seen.append((done, total))
 
-    written, warnings = build_each(entries, catalog, first_pages, out, workers=2, progress=progress, environ={})
+    listed, load = _listed(entries)
+    written, warnings = build_each(listed, load, catalog, first_pages, out, workers=2, progress=progress,
+                                   environ={})
     assert seen == [(i, len(entries)) for i in range(1, len(entries) + 1)]
     assert sorted(p.name for p in written) == sorted(p.name for p in out.iterdir())
     assert len(written) == len(entries) == 7
     assert warnings == []
 
 
+def _listed(entries: list[Entry], loaded: list[str] | None = None) -> tuple[list[Listed], Callable[[Path], Entry]]:
+    by_path = {e.path: e for e in entries}
+
+    def load(path: Path) -> Entry:
+        if loaded is not None:
+            loaded.append(path.name)
+        return by_path[path]
+
+    return [Listed.of(e) for e in entries], load
+
+
+def test_assessments_are_loaded_only_as_their_scorecards_are_rendered(
+    tmp_path: Path, load: Callable[..., list[Entry]], catalog: Catalog, first_pages: ReportOptions,
+) -> None:
+    loaded: list[str] = []
+    at_first: list[int] = []
+    listed, loader = _listed(load("asean"), loaded)
+    build_each(listed, loader, catalog, first_pages, tmp_path / "cards", workers=2, environ={},
+               progress=lambda done, total, name: at_first.append(len(loaded)) if done == 1 else None)
+    # Seven scorecards, and Thailand's 2024 card loads its 2023 assessment again for the trend.
+    assert sorted(loaded) == sorted([*(e.path.name for e in listed), "tha-2023.yaml"])
+    assert at_first[0] <= 5  # the four jobs in flight (one with an earlier assessment), not all seven
+
+
+def test_a_file_that_changes_while_rendering_is_reported(
+    tmp_path: Path, load: Callable[..., list[Entry]], catalog: Catalog, first_pages: ReportOptions,
+) -> None:
+    sgp, khm = load("asean/sgp-2024.yaml", "asean/khm-2024.yaml")
+    with pytest.raises(UsageError, match=r"sgp-2024\.yaml changed while the scorecards were being rendered"):
+        build_each([Listed.of(sgp)], lambda path: khm, catalog, first_pages, tmp_path / "x", workers=1,
+                   environ={})
+
+
 def test_workers_below_one_are_refused(tmp_path: Path, load: Callable[..., list[Entry]], catalog: Catalog) -> None:
+    listed, loader = _listed(load("asean/sgp-2024.yaml"))
     with pytest.raises(UsageError, match="--workers 0: give 1 or more"):
-        build_each(load("asean/sgp-2024.yaml"), catalog, ReportOptions(), tmp_path / "x", workers=0)
+        build_each(listed, loader, catalog, ReportOptions(), tmp_path / "x", workers=0)
     assert not (tmp_path / "x").exists()
 
 

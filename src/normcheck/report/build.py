@@ -11,11 +11,20 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 from normcheck import __version__
 from normcheck.catalog import Catalog, yaml_files
 from normcheck.errors import InputError, Issue, UsageError, sort_issues
-from normcheck.report.entries import Entry, Series, check_one_checklist, group_series, series_for_each
+from normcheck.i18n import SOURCE_LANGUAGE, Fallback, localise, localise_subject
+from normcheck.report.entries import (
+    Entry,
+    Listed,
+    Series,
+    check_one_checklist,
+    group_series,
+    series_for_each,
+)
 from normcheck.report.html import Templates
 from normcheck.report.jobs import AttachedFile, PdfJob, PdfResult, render_job, start_worker
 from normcheck.report.regional import RegionalReport, regional_report
@@ -24,6 +33,7 @@ from normcheck.resolve import load_subject
 from normcheck.writing import write_atomic
 
 Progress = Callable[[int, int, str], None]
+E = TypeVar("E")
 
 
 class OutputFormat(StrEnum):
@@ -59,7 +69,20 @@ def load_entries(paths: Sequence[Path], catalog: Catalog, today: dt.date,
                  model_id: str) -> tuple[list[Entry], list[Issue]]:
     """Load and score every assessment; raise InputError listing every problem in every file.
     Returns the entries and the warnings found while reading them."""
-    entries: list[Entry] = []
+    return _load_all(paths, catalog, today, model_id, lambda entry: entry)
+
+
+def list_entries(paths: Sequence[Path], catalog: Catalog, today: dt.date,
+                 model_id: str) -> tuple[list[Listed], list[Issue]]:
+    """Check and score every assessment as `load_entries` does, keeping only where each is and falls: for
+    `build_each`, which loads each again as it renders it."""
+    return _load_all(paths, catalog, today, model_id, Listed.of)
+
+
+def _load_all(paths: Sequence[Path], catalog: Catalog, today: dt.date, model_id: str,
+              keep: Callable[[Entry], E]) -> tuple[list[E], list[Issue]]:
+    kept: list[E] = []
+    checked: list[Listed] = []
     problems: list[Issue] = []
     warnings: list[Issue] = []
     for path in yaml_files(paths):
@@ -69,13 +92,42 @@ def load_entries(paths: Sequence[Path], catalog: Catalog, today: dt.date,
             problems.extend(exc.issues)
             continue
         warnings.extend(subject.warnings)
-        entries.append(Entry(subject, subject.score()))
+        entry = Entry(subject, subject.score())
+        kept.append(keep(entry))
+        checked.append(Listed.of(entry))
     if problems:
         raise InputError(sort_issues(problems))
-    if not entries:
+    if not kept:
         raise UsageError("no assessment files found in the paths given")
-    check_one_checklist(entries)
-    return entries, warnings
+    check_one_checklist(checked)
+    return kept, warnings
+
+
+def in_language(entries: Sequence[Entry], lang: str) -> tuple[list[Entry], Fallback | None]:
+    """Entries re-scored with checklist and norm text in `lang`, English where a translation is missing, and
+    what fell back to English (None in English)."""
+    if lang == SOURCE_LANGUAGE:
+        return list(entries), None
+    out, fallback = [], None
+    for entry in entries:
+        subject, fallback = localise_subject(entry.subject, lang)
+        out.append(Entry(subject, subject.score()))
+    return out, fallback
+
+
+def language_fallback(catalog: Catalog, checklist: tuple[str, str], lang: str) -> Fallback:
+    """What of a checklist and its norms has no text in `lang` and will be shown in English."""
+    found = catalog.checklists[checklist].value
+    return localise(found, catalog.norm_sets[found.norms].value, lang).fallback
+
+
+def load_entry(path: Path, catalog: Catalog, today: dt.date, model_id: str,
+               lang: str = SOURCE_LANGUAGE) -> Entry:
+    """One assessment scored, with checklist and norm text in `lang` (English where a translation is missing)."""
+    subject = load_subject(path, catalog, today, model_id)
+    if lang != SOURCE_LANGUAGE:
+        subject, _ = localise_subject(subject, lang)
+    return Entry(subject, subject.score())
 
 
 def source_date(environ: Mapping[str, str]) -> dt.datetime | None:
@@ -154,8 +206,8 @@ def input_files(entries: Sequence[Entry], catalog: Catalog) -> tuple[AttachedFil
     return tuple(out)
 
 
-def output_name(entry: Entry, fmt: OutputFormat) -> str:
-    return f"{entry.subject.path.stem}.{fmt.value}"
+def output_name(path: Path, fmt: OutputFormat) -> str:
+    return f"{path.stem}.{fmt.value}"
 
 
 def available_cpus() -> int:
@@ -168,19 +220,21 @@ def available_cpus() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOptions, outdir: Path, *,
-               workers: int | None = None, force: bool = False, progress: Progress | None = None,
+def build_each(listed: Sequence[Listed], load: Callable[[Path], Entry], catalog: Catalog, options: ReportOptions,
+               outdir: Path, *, workers: int | None = None, force: bool = False, progress: Progress | None = None,
                environ: Mapping[str, str] | None = None) -> tuple[list[Path], list[str]]:
     """One scorecard per assessment into `outdir`. PDFs are rendered by `workers` processes (default: one per
-    available CPU; 1 renders in this process); each file is written as soon as it is rendered, so memory stays
-    flat however many scorecards there are. Returns the files written and the warnings, each prefixed with its
-    file name."""
+    available CPU; 1 renders in this process).
+
+    Memory stays flat however many scorecards there are: each assessment (and the earlier ones its trend needs)
+    is loaded with `load` only when its scorecard is about to be rendered, and each file is written as soon as it
+    is rendered. Returns the files written and the warnings, each prefixed with its file name."""
     if workers is not None and workers < 1:
         raise UsageError(f"--workers {workers}: give 1 or more")
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"{outdir} is a file; --each writes into a folder")
-    all_series = series_for_each(entries)
-    targets = [outdir / output_name(s.latest, options.fmt) for s in all_series]
+    all_series = series_for_each(listed)
+    targets = [outdir / output_name(latest.path, options.fmt) for latest, _ in all_series]
     clashes = sorted(name for name, count in Counter(t.name for t in targets).items() if count > 1)
     if clashes:
         raise UsageError(f"several assessments would be written to the same file: {', '.join(clashes)}; "
@@ -196,8 +250,12 @@ def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOption
     warnings: list[str] = []
     finished = 0
 
-    def view(index: int) -> ScorecardReport:
-        return scorecard_report(all_series[index], title=options.title, created=created)
+    def series(index: int) -> Series:
+        latest, earlier = all_series[index]
+        return Series(_reload(latest, load), tuple(_reload(e, load) for e in earlier))
+
+    def view(of: Series) -> ScorecardReport:
+        return scorecard_report(of, title=options.title, created=created)
 
     def done(index: int, data: bytes, found: Sequence[str]) -> None:
         nonlocal finished
@@ -209,11 +267,12 @@ def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOption
 
     if options.fmt is OutputFormat.HTML:
         for i in range(total):
-            done(i, render_html(view(i), templates).encode("utf-8"), ())
+            done(i, render_html(view(series(i)), templates).encode("utf-8"), ())
         return targets, warnings
 
     def job(index: int) -> PdfJob:
-        return pdf_job(view(index), templates, all_series[index].entries, catalog, options)
+        of = series(index)
+        return pdf_job(view(of), templates, of.entries, catalog, options)
 
     processes = min(available_cpus() if workers is None else workers, total)
     if processes <= 1:
@@ -225,6 +284,13 @@ def build_each(entries: Sequence[Entry], catalog: Catalog, options: ReportOption
         return targets, warnings
     _render_in_pool(processes, templates.stylesheet(), total, job, done)
     return targets, warnings
+
+
+def _reload(listed: Listed, load: Callable[[Path], Entry]) -> Entry:
+    entry = load(listed.path)
+    if Listed.of(entry) != listed:
+        raise UsageError(f"{listed.path} changed while the scorecards were being rendered; run the command again")
+    return entry
 
 
 def _render_in_pool(processes: int, css: str, total: int, job: Callable[[int], PdfJob],
