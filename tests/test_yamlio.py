@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normcheck import yamlio
 from normcheck.errors import InputError
@@ -141,3 +145,26 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 def test_dump_round_trips_unicode() -> None:
     data = {"name": "ກຳປູເຈຍ", "items": [{"a": 1}]}
     assert yamlio.parse(yamlio.dump(data), "x").data == data
+
+
+# Text YAML can carry (no control characters, which the reader refuses, and no lone surrogates), weighted
+# towards what YAML treats specially: spaces at either end, line breaks, indicators, words it would not read
+# as text.
+_TEXT = st.text(st.sampled_from(" \t\nab:#-'\"&*!|>%@`,[]{}") | st.characters(
+    blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"), max_size=40) | st.sampled_from(
+    ["yes", "No", "null", "~", "1.0", "0x1F", "2024-01-01", "2024-01-01 10:00:00", " x ", "", "<<", "=", ".inf"])
+_SCALARS = st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=False) | _TEXT | st.dates()
+_DOCUMENTS = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=25,
+).filter(lambda d: isinstance(d, dict | list))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENTS, st.sampled_from([None, '"', "'"]), st.booleans())
+def test_the_reader_gives_the_data_pyyaml_gives(data: Any, style: str | None, flow: bool) -> None:
+    # The builder takes a short path for plain strings; whatever the quoting and layout, it must agree with
+    # PyYAML's own safe loader on every document both accept.
+    text = yaml.safe_dump(data, default_style=style, default_flow_style=flow, allow_unicode=True)
+    assert yamlio.parse(text, "x.yaml").data == yaml.safe_load(text)
