@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ from typing import TypeVar
 from normcheck import __version__
 from normcheck.catalog import Catalog, yaml_files
 from normcheck.errors import InputError, Issue, UsageError, sort_issues
-from normcheck.i18n import SOURCE_LANGUAGE, Fallback, localise, localise_subject
+from normcheck.i18n import SOURCE_LANGUAGE, Fallback, Localised, localise, localise_subject
 from normcheck.report.entries import (
     Entry,
     Listed,
@@ -108,9 +109,17 @@ def in_language(entries: Sequence[Entry], lang: str) -> tuple[list[Entry], Fallb
     what fell back to English (None in English)."""
     if lang == SOURCE_LANGUAGE:
         return list(entries), None
+    # Entries answering the same checklist share one translated copy of it, not one each (88 items apiece).
+    copies: dict[tuple[int, int], Localised] = {}
     out, fallback = [], None
     for entry in entries:
-        subject, fallback = localise_subject(entry.subject, lang)
+        subject = entry.subject
+        key = (id(subject.checklist), id(subject.norms))
+        if key not in copies:
+            copies[key] = localise(subject.checklist, subject.norms, lang)
+        localised = copies[key]
+        subject = dataclasses.replace(subject, checklist=localised.checklist, norms=localised.norms)
+        fallback = localised.fallback
         out.append(Entry(subject, subject.score()))
     return out, fallback
 
