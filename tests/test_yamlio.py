@@ -168,3 +168,21 @@ def test_the_reader_gives_the_data_pyyaml_gives(data: Any, style: str | None, fl
     # PyYAML's own safe loader on every document both accept.
     text = yaml.safe_dump(data, default_style=style, default_flow_style=flow, allow_unicode=True)
     assert yamlio.parse(text, "x.yaml").data == yaml.safe_load(text)
+
+
+def test_a_partial_parse_keeps_what_it_refused_and_marks_where() -> None:
+    text = "a: !!bool maybe\nb: [1, !x 2]\n? !y k\n: 3\nc: fine\n"
+    with pytest.raises(InputError):
+        yamlio.parse(text, "f.yaml")
+    doc = yamlio.parse(text, "f.yaml", partial=True)
+    assert doc.data == {"a": None, "b": [1, None], None: 3, "c": "fine"}
+    assert [str(i) for i in doc.problems] == [
+        "f.yaml:1:4: a: 'maybe' is not a valid bool",
+        "f.yaml:2:8: b[1]: the tag '!x' is not allowed; normcheck reads plain YAML only (remove the tag)",
+        "f.yaml:3:3: <key>: the tag '!y' is not allowed; normcheck reads plain YAML only (remove the tag)",
+    ]
+    assert doc.is_damaged(("a",))
+    assert doc.is_damaged(("b", 1))
+    assert doc.is_damaged((None,))
+    assert not doc.is_damaged(("b", 0))
+    assert not doc.is_damaged(("c",))

@@ -72,7 +72,7 @@ def check_content(content: Sequence[Loaded[Any]], catalog: Catalog) -> list[Issu
 
 
 def _kind(path: Path) -> object:
-    doc = yamlio.load(path)
+    doc = yamlio.load(path, partial=True)  # whatever else is wrong, the loader for its kind reports it all
     return doc.data.get("kind") if isinstance(doc.data, dict) else None
 
 

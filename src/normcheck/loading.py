@@ -45,45 +45,46 @@ class Loaded(Generic[M]):
 
 def load_any(path: Path) -> Loaded[Any]:
     """Load a file of any kind; the kind is read from its `kind` key."""
-    doc = yamlio.load(path)
+    doc = yamlio.load(path, partial=True)
     return Loaded(_validate(doc, _model_for(doc)), doc)
 
 
 def load_as(path: Path, model: type[M]) -> Loaded[M]:
-    doc = yamlio.load(path)
+    doc = yamlio.load(path, partial=True)
     expected = next(k for k, m in KINDS.items() if m is model)
     found = _model_for(doc)
     if found is not model:
         raise InputError(
-            [doc.issue(("kind",), f"expected a file of kind {expected!r}, found {doc.data['kind']!r}")]
+            [*doc.problems, doc.issue(("kind",), f"expected a file of kind {expected!r}, found {doc.data['kind']!r}")]
         )
     return Loaded(_validate(doc, model), doc)
 
 
 def _model_for(doc: yamlio.Document) -> type[BaseModel]:
+    problem: str | None = None
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
     if not isinstance(doc.data, dict):
-        raise InputError([doc.issue((), "the file must be a YAML mapping with a 'kind' key at the top")])
-    kind = doc.data.get("kind")
+        problem = "the file must be a YAML mapping with a 'kind' key at the top"
+    elif kind is None and not doc.is_damaged(("kind",)):
+        problem = f"missing 'kind'; add one of: {', '.join(KINDS)}"
+    elif kind is not None and not (isinstance(kind, str) and kind in KINDS):
+        problem = f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}{_did_you_mean(str(kind), KINDS)}"
+    if problem is not None:
+        raise InputError([*doc.problems, doc.issue(("kind",) if kind is not None else (), problem)])
     if kind is None:
-        raise InputError([doc.issue((), f"missing 'kind'; add one of: {', '.join(KINDS)}")])
-    if kind not in KINDS:
-        raise InputError(
-            [
-                doc.issue(
-                    ("kind",),
-                    f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}"
-                    f"{_did_you_mean(str(kind), KINDS)}",
-                )
-            ]
-        )
+        raise InputError(list(doc.problems))
     return KINDS[kind]
 
 
 def _validate(doc: yamlio.Document, model: type[M]) -> M:
+    """The document as `model`; raise InputError with the reader's problems and every schema error."""
     try:
-        return model.model_validate(doc.data)
+        value = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError(issues_from_validation(doc, model, exc)) from None
+        raise InputError([*doc.problems, *issues_from_validation(doc, model, exc)]) from None
+    if doc.problems:
+        raise InputError(list(doc.problems))
+    return value
 
 
 def issues_from_validation(doc: yamlio.Document, model: type[BaseModel], exc: ValidationError) -> list[Issue]:
@@ -91,6 +92,8 @@ def issues_from_validation(doc: yamlio.Document, model: type[BaseModel], exc: Va
     seen: set[tuple[Any, ...]] = set()
     for error in exc.errors(include_url=False):
         loc, on_key = _clean_loc(error["loc"])
+        if doc.is_damaged(loc):
+            continue  # the reader already reported this value
         if (loc, error["type"]) in seen:
             continue  # a union reports the same problem once per branch
         seen.add((loc, error["type"]))

@@ -44,12 +44,12 @@ class Subject:
 
 def load_subject(path: Path, catalog: Catalog, today: dt.date, model_id: str = DEFAULT_MODEL) -> Subject:
     """Load and check an assessment; raise InputError with every error in it, schema and cross-file alike."""
-    doc = yamlio.load(path)
+    doc = yamlio.load(path, partial=True)
     if not isinstance(doc.data, dict) or doc.data.get("kind") != "assessment":
         found = doc.data.get("kind") if isinstance(doc.data, dict) else None
         what = f"a file of kind {found!r}" if found else "not an assessment (no 'kind: assessment')"
-        raise InputError([doc.issue(("kind",), f"expected an assessment, found {what}")])
-    issues: list[Issue] = []
+        raise InputError([*doc.problems, doc.issue(("kind",), f"expected an assessment, found {what}")])
+    issues: list[Issue] = list(doc.problems)  # values the reader refused: errors, reported with the rest
     checklist = _find_checklist(doc, catalog, issues)
     if checklist is not None:
         issues.extend(check_assessment_items(doc, checklist))

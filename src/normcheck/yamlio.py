@@ -67,6 +67,14 @@ class Document:
     path: str
     data: Any
     root: Node | None = None
+    problems: tuple[Issue, ...] = ()
+    """What the reader refused but could read past (a bad value, a tag, a duplicate key), when parsed with
+    `partial=True` so schema errors can be reported with them."""
+    damaged: tuple[Path_, ...] = ()
+    """Where a refused value was replaced by None: schema errors there would only repeat the problem."""
+
+    def is_damaged(self, loc: Path_) -> bool:
+        return any(loc[: len(d)] == d for d in self.damaged)
 
     def _walk(self, loc: Path_) -> tuple[Node | None, Node | None, bool]:
         """The key node and value node at `loc` (or its deepest ancestor in the file), and whether all matched."""
@@ -111,11 +119,14 @@ def _same_key(node: ScalarNode, part: str | int) -> bool:
         return bool(node.value == part)
     try:
         return bool(_construct_scalar(node) == part)
-    except (ValueError, OverflowError, yaml.YAMLError):
+    except _UNREADABLE:
         return False
 
 
 _CONSTRUCTOR = SafeConstructor()
+# What PyYAML's constructors raise for a value its explicit tag cannot read: '!!bool maybe' is a KeyError,
+# '!!timestamp soon' an AttributeError, '!!int x' a ValueError.
+_UNREADABLE = (ValueError, OverflowError, LookupError, AttributeError, TypeError, yaml.YAMLError)
 
 
 def _construct_scalar(node: ScalarNode) -> Any:
@@ -194,11 +205,14 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def load(path: Path) -> Document:
-    return parse(read_text(path), str(path))
+def load(path: Path, *, partial: bool = False) -> Document:
+    return parse(read_text(path), str(path), partial=partial)
 
 
-def parse(text: str, name: str) -> Document:
+def parse(text: str, name: str, *, partial: bool = False) -> Document:
+    """Parse YAML text. Problems the reader can read past raise InputError, or with `partial` are kept in
+    `Document.problems` (the caller must still refuse the document) so that schema errors join them and every
+    error is reported at once. Problems that make the rest unreadable always raise."""
     try:
         if len(text) > _PRECOUNT_ABOVE:
             _precount(text, name)
@@ -212,8 +226,9 @@ def parse(text: str, name: str) -> Document:
     doc = Document(name, None, node)
     builder = _Builder(doc)
     doc.data = builder.build(node, None, 0)
-    if builder.issues:
+    if builder.issues and not partial:
         raise InputError(builder.issues)
+    doc.problems, doc.damaged = tuple(builder.issues), tuple(builder.damaged)
     return doc
 
 
@@ -280,6 +295,7 @@ class _Builder:
         self.count = 0
         self.active: set[int] = set()
         self.issues: list[Issue] = []
+        self.damaged: list[Path_] = []
 
     def problem(self, node: Node, message: str, trail: Trail) -> Issue:
         mark = node.start_mark
@@ -318,27 +334,29 @@ class _Builder:
 
     def check_tag(self, node: Node, expected: str, trail: Trail) -> None:
         if node.tag != expected:
-            self.issues.append(self.problem(node, _tag_message(node.tag), trail))
+            self.refuse(node, _tag_message(node.tag), trail)
 
     def scalar(self, node: ScalarNode, trail: Trail) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.issues.append(self.problem(node, _tag_message(node.tag), trail))
-            return None
+            return self.refuse(node, _tag_message(node.tag), trail)
         try:
             value = _construct_scalar(node)
-        except (ValueError, OverflowError, yaml.YAMLError):
+        except _UNREADABLE:
             kind = node.tag.removeprefix(_TAG)
-            self.issues.append(self.problem(node, f"{node.value!r} is not a valid {kind}", trail))
-            return None
+            return self.refuse(node, f"{node.value!r} is not a valid {kind}", trail)
         if node.style == '"' and isinstance(value, str) and (found := CONTROL_CHARACTER.search(value)):
             # Only a double-quoted scalar can spell a control character as an escape ("\e", "\x9b"); a raw one
             # is refused before parsing. Checked here, once per quoted value, rather than on every string.
-            self.issues.append(self.problem(node, _control_message(found.group()), trail))
-            return None
+            return self.refuse(node, _control_message(found.group()), trail)
         if isinstance(value, dt.datetime):
             # A timestamp with a time of day where a date is expected is almost always a typo'd date.
             value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
         return value
+
+    def refuse(self, node: Node, message: str, trail: Trail) -> None:
+        """Record a value that cannot be read (a scalar becomes None) and mark its place as damaged."""
+        self.issues.append(self.problem(node, message, trail))
+        self.damaged.append(_flatten(trail))
 
     def mapping(self, node: MappingNode, trail: Trail, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -356,7 +374,10 @@ class _Builder:
                 )
                 continue
             else:
+                refused = len(self.damaged)
                 key = self.scalar(key_node, (trail, "<key>"))
+                if len(self.damaged) > refused:
+                    self.damaged.append(_flatten((trail, key)))  # the entry, filed under None
             if key in out:
                 self.issues.append(self.duplicate(node, key_node, key, (trail, key)))
                 continue
@@ -385,7 +406,7 @@ def _key_value(node: ScalarNode) -> Any:
         return None
     try:
         value = _construct_scalar(node)
-    except (ValueError, OverflowError, yaml.YAMLError):
+    except _UNREADABLE:
         return None
     if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
         return value.date()

@@ -117,3 +117,24 @@ def test_structural_mutations(tmp_path: Path, mutations: list[tuple[tuple[Any, .
 def test_byte_level_mutations(tmp_path: Path, at: int, cut: int, insert: bytes) -> None:
     raw = SEED_TEXT.encode("utf-8")
     check(raw[:at] + insert + raw[at + cut :], tmp_path)
+
+
+# YAML that the reader refuses but reads past (explicit tags it cannot honour, merge keys, keys that are not
+# plain values) or that changes the shape around it (anchors, aliases, flow collections).
+FRAGMENTS = [
+    "!!bool maybe", "!!timestamp soon", "!!int twelve", "!!float x", "!!str 12", "!!null x", "!include x.yaml",
+    "!!python/name:os.system", "!!set {a, b}", "&a x", "*a", "&b [1, *b]", "{<<: {x: 1}}", "{? [a]: b}",
+    "[a, {b: c}]", "{}", "[]", "~", "''", "'\u202e'", '"\\e[31m"', "2025-02-30", "1e999", ".nan",
+]
+LINES = SEED_TEXT.splitlines()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.sampled_from(FRAGMENTS)), min_size=1, max_size=4))
+def test_fragment_mutations(tmp_path: Path, edits: list[tuple[int, str]]) -> None:
+    # A value replaced by a fragment, so the reader's problems and the schema's meet in one document.
+    lines = list(LINES)
+    for index, fragment in edits:
+        key, sep, _ = lines[index].partition(": ")
+        lines[index] = f"{key}: {fragment}" if sep else f"{lines[index]} {fragment}"
+    check("\n".join(lines) + "\n", tmp_path)
