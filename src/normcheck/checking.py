@@ -41,11 +41,11 @@ def validate_paths(paths: Sequence[Path], catalog: Catalog, today: dt.date) -> C
     for path in files:
         report.files += 1
         try:
-            kind = _kind(path)
-            if kind == "assessment":
-                report.issues.extend(load_subject(path, catalog, today).warnings)
+            doc = yamlio.load(path, partial=True)  # read once; the loader for its kind reports everything wrong
+            if isinstance(doc.data, dict) and doc.data.get("kind") == "assessment":
+                report.issues.extend(load_subject(path, catalog, today, doc=doc).warnings)
                 continue
-            content.append(load_any(path))
+            content.append(load_any(path, doc=doc))
         except InputError as exc:
             report.issues.extend(exc.issues)
     report.issues = sort_issues([*report.issues, *check_content(content, catalog)])
@@ -69,11 +69,6 @@ def check_content(content: Sequence[Loaded[Any]], catalog: Catalog) -> list[Issu
         elif isinstance(value, MaturityModel):
             issues.extend(check_model(loaded))
     return issues
-
-
-def _kind(path: Path) -> object:
-    doc = yamlio.load(path, partial=True)  # whatever else is wrong, the loader for its kind reports it all
-    return doc.data.get("kind") if isinstance(doc.data, dict) else None
 
 
 def superseded(checklist: Checklist, content: Sequence[Loaded[Any]], catalog: Catalog) -> Checklist | None:

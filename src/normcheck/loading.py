@@ -43,9 +43,10 @@ class Loaded(Generic[M]):
         return self.doc.path
 
 
-def load_any(path: Path) -> Loaded[Any]:
-    """Load a file of any kind; the kind is read from its `kind` key."""
-    doc = yamlio.load(path, partial=True)
+def load_any(path: Path, *, doc: yamlio.Document | None = None) -> Loaded[Any]:
+    """Load a file of any kind; the kind is read from its `kind` key. `doc` is the file already read with
+    `partial=True`, by a caller that looked at it first."""
+    doc = doc if doc is not None else yamlio.load(path, partial=True)
     return Loaded(_validate(doc, _model_for(doc)), doc)
 
 

@@ -42,9 +42,11 @@ class Subject:
         return score(self.assessment, self.checklist, self.norms, self.model, [str(w) for w in self.warnings])
 
 
-def load_subject(path: Path, catalog: Catalog, today: dt.date, model_id: str = DEFAULT_MODEL) -> Subject:
-    """Load and check an assessment; raise InputError with every error in it, schema and cross-file alike."""
-    doc = yamlio.load(path, partial=True)
+def load_subject(path: Path, catalog: Catalog, today: dt.date, model_id: str = DEFAULT_MODEL, *,
+                 doc: yamlio.Document | None = None) -> Subject:
+    """Load and check an assessment; raise InputError with every error in it, schema and cross-file alike.
+    `doc` is the file already read with `partial=True`, by a caller that looked at it first."""
+    doc = doc if doc is not None else yamlio.load(path, partial=True)
     if not isinstance(doc.data, dict) or doc.data.get("kind") != "assessment":
         found = doc.data.get("kind") if isinstance(doc.data, dict) else None
         what = f"a file of kind {found!r}" if found else "not an assessment (no 'kind: assessment')"
