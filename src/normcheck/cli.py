@@ -346,7 +346,7 @@ def report(
     if each:
         listed, warnings = list_entries(assessments, catalog, today, model)
         _print_issues(warnings)
-        _say_fallback(language_fallback(catalog, listed[0].checklist, language))
+        _say_fallback(language_fallback(catalog, listed[0].checklist_key, language))
 
         def load(path: Path) -> Any:
             return load_entry(path, catalog, today, model, language)

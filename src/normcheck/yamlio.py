@@ -117,10 +117,7 @@ class Document:
 def _same_key(node: ScalarNode, part: str | int) -> bool:
     if node.tag == f"{_TAG}str":
         return bool(node.value == part)
-    try:
-        return bool(_construct_scalar(node) == part)
-    except _UNREADABLE:
-        return False
+    return bool(_key_value(node) == part)
 
 
 _CONSTRUCTOR = SafeConstructor()
@@ -130,9 +127,13 @@ _UNREADABLE = (ValueError, OverflowError, LookupError, AttributeError, TypeError
 
 
 def _construct_scalar(node: ScalarNode) -> Any:
+    """The value of a scalar with an allowed tag; raises one of _UNREADABLE when the tag cannot read it."""
     if node.tag == f"{_TAG}str":
         return node.value  # the common case, without PyYAML's generic dispatch
-    return SafeConstructor.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+    value = SafeConstructor.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        return value.date()  # a timestamp at midnight where a date is expected is a date
+    return value
 
 
 def format_loc(loc: Path_) -> str:
@@ -348,9 +349,6 @@ class _Builder:
             # Only a double-quoted scalar can spell a control character as an escape ("\e", "\x9b"); a raw one
             # is refused before parsing. Checked here, once per quoted value, rather than on every string.
             return self.refuse(node, _control_message(found.group()), trail)
-        if isinstance(value, dt.datetime):
-            # A timestamp with a time of day where a date is expected is almost always a typo'd date.
-            value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
         return value
 
     def refuse(self, node: Node, message: str, trail: Trail) -> None:
@@ -401,16 +399,13 @@ class _Builder:
 
 
 def _key_value(node: ScalarNode) -> Any:
-    """The key a scalar node makes, as the builder makes it (only to find where a duplicate was first seen)."""
+    """The key a scalar node makes, as the builder makes it: to find a key again when locating a problem."""
     if node.tag not in _SCALAR_TAGS:
         return None
     try:
-        value = _construct_scalar(node)
+        return _construct_scalar(node)
     except _UNREADABLE:
         return None
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
-        return value.date()
-    return value
 
 
 # Control characters (tab, line breaks and NEL are fine) garble terminals, break spreadsheets and show as

@@ -124,9 +124,9 @@ def in_language(entries: Sequence[Entry], lang: str) -> tuple[list[Entry], Fallb
     return out, fallback
 
 
-def language_fallback(catalog: Catalog, checklist: tuple[str, str], lang: str) -> Fallback:
+def language_fallback(catalog: Catalog, checklist_key: tuple[str, str], lang: str) -> Fallback:
     """What of a checklist and its norms has no text in `lang` and will be shown in English."""
-    found = catalog.checklists[checklist].value
+    found = catalog.checklists[checklist_key].value
     return localise(found, catalog.norm_sets[found.norms].value, lang).fallback
 
 

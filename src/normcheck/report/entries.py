@@ -35,7 +35,7 @@ class Entry:
         return self.card.date
 
     @property
-    def checklist(self) -> tuple[str, str]:
+    def checklist_key(self) -> tuple[str, str]:
         return self.subject.checklist.key
 
 
@@ -48,11 +48,11 @@ class Listed:
     path: Path
     key: tuple[str, str]
     date: dt.date
-    checklist: tuple[str, str]
+    checklist_key: tuple[str, str]
 
     @classmethod
     def of(cls, entry: Entry) -> Listed:
-        return cls(entry.path, entry.key, entry.date, entry.checklist)
+        return cls(entry.path, entry.key, entry.date, entry.checklist_key)
 
 
 class Placed(Protocol):
@@ -89,7 +89,7 @@ def check_one_checklist(entries: Sequence[Entry | Listed]) -> None:
     """Refuse to compare answers to different checklists or versions: their items and stages differ."""
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in entries:
-        by_key[entry.checklist].append(entry.path.name)
+        by_key[entry.checklist_key].append(entry.path.name)
     if len(by_key) <= 1:
         return
     parts = []
